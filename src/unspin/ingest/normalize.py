@@ -1,0 +1,91 @@
+"""RawArticle -> Document: Unicode repair (ftfy), whitespace, language, stable id."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+
+from ..document import Document
+from ..errors import EmptyInputError
+from .model import RawArticle
+
+_TRAILING_WS = re.compile(r"[ \t\f\v\u00a0]+\n")
+_MANY_NL = re.compile(r"\n{3,}")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"\s+")
+_LANGID_CHARS = 3000
+
+
+def clean_text(text: str) -> str:
+    """Repair mojibake and odd Unicode (ftfy, only when the text is not plain ASCII), NFC,
+    unify line ends, drop invisible characters and trailing spaces."""
+    if not text.isascii():
+        import ftfy
+
+        text = ftfy.fix_text(text, normalization="NFC")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _TRAILING_WS.sub("\n", text)
+    text = _MANY_NL.sub("\n\n", text)
+    return text.strip()
+
+
+def stable_id(text: str) -> str:
+    """``sha256:`` of the text with Unicode NFC and all whitespace runs collapsed to one space."""
+    norm = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return "sha256:" + hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str, min_chars: int = 20) -> tuple[str, float | None]:
+    """(ISO 639-1 code, probability) with py3langid, offline; "und" for too little text."""
+    sample = text[:_LANGID_CHARS]
+    if sum(c.isalpha() for c in sample) < min_chars:
+        return "und", None
+    lang, prob = _identifier().classify(sample)
+    return lang, float(prob)
+
+
+def normalize(raw: RawArticle, min_langid_chars: int = 20) -> tuple[Document, dict]:
+    """The Document and the report's ``article`` block for a raw article."""
+    text = clean_text(raw.text)
+    title = clean_text(raw.title or "")
+    title = _SPACES.sub(" ", title)
+    if not text:
+        raise EmptyInputError(raw.source, "no article text after cleaning")
+    if raw.language:
+        language, conf = raw.language.lower(), None
+    else:
+        language, conf = detect_language(title + "\n" + text, min_langid_chars)
+    article = {
+        "id": raw.id or stable_id(text),
+        "source": raw.source,
+        "title": title,
+        "outlet": raw.outlet,
+        "url": raw.url,
+        "published": raw.published,
+        "author": raw.author,
+        "section": raw.section,
+        "language": language,
+        "language_confidence": None if conf is None else round(conf, 4),
+        "chars": len(text),
+        "format": raw.format,
+        "field_sources": dict(raw.field_sources),
+    }
+    if raw.language:
+        article["field_sources"].setdefault("language", "input")
+    else:
+        article["field_sources"]["language"] = "detected"
+    if not raw.id:
+        article["field_sources"]["id"] = "sha256"
+    meta = {k: article[k] for k in ("outlet", "url", "published", "author", "section", "source", "id")}
+    doc = Document(title=title, text=text, language=language, meta=meta)
+    return doc, article

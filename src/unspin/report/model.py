@@ -1,0 +1,157 @@
+"""Findings, spans and reports: the data every analyzer produces and every renderer reads.
+
+The JSON form is ``unspin.report/1`` (``report/unspin.report-1.schema.json``); adding fields is
+fine, renaming or removing one needs a new schema version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_ID = "unspin.report/1"
+
+SEVERITIES = ("high", "medium", "low", "info")
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
+
+#: kind family -> category, as in DESIGN.md. An analyzer may set ``category`` itself for a
+#: family this table does not know.
+FAMILY_CATEGORY = {
+    "llm": "transformation",
+    "translation": "transformation",
+    "source": "provenance",
+    "outlet": "provenance",
+    "trace": "provenance",
+    "headline": "framing",
+    "narrative": "framing",
+    "persuasion": "framing",
+}
+CATEGORIES = ("transformation", "provenance", "framing", "other")
+
+LABELS = ("likely_laundered", "suspicious", "no_strong_signals")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the article: ``field`` is "title" or "text"; ``text`` is what it covers."""
+
+    field: str
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, seg) -> Span:
+        """A span from a Document segment (paragraph, sentence, token)."""
+        return cls(seg.field, seg.start, seg.end, seg.text)
+
+    def to_dict(self) -> dict:
+        return {"field": self.field, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Finding:
+    """One observation with its evidence.
+
+    ``kind`` is dotted, family first (``headline.sensational``); ``severity`` says how much the
+    finding alone should move an analyst; ``confidence`` (0..1) how sure the analyzer is that
+    the observation itself is right; ``message`` is a sentence a person can check against the
+    ``evidence`` spans; ``data`` holds analyzer-specific details (resource entries matched...).
+    ``id`` and ``analyzer`` are filled in by the pipeline.
+    """
+
+    kind: str
+    severity: str
+    message: str
+    evidence: list[Span]
+    confidence: float = 0.5
+    data: dict[str, Any] = field(default_factory=dict)
+    category: str | None = None
+    analyzer: str = ""
+    id: str = ""
+
+    def __post_init__(self):
+        if self.severity not in SEVERITY_RANK:
+            raise ValueError(f"severity {self.severity!r} not one of {SEVERITIES}")
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence {self.confidence} outside 0..1")
+        if self.category is None:
+            self.category = FAMILY_CATEGORY.get(self.kind.split(".", 1)[0], "other")
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "category": self.category,
+            "severity": self.severity,
+            "confidence": round(self.confidence, 4),
+            "message": self.message,
+            "analyzer": self.analyzer,
+            "evidence": [s.to_dict() for s in self.evidence],
+            "data": self.data,
+        }
+
+
+@dataclass
+class Verdict:
+    label: str
+    score: float
+    summary: str
+
+    def to_dict(self) -> dict:
+        return {"label": self.label, "score": round(self.score, 4), "summary": self.summary}
+
+
+@dataclass
+class Report:
+    """The result of analysing one article.
+
+    ``title`` and ``text`` keep the article strings the spans point into (not in the JSON unless
+    asked, so that corpus-scale JSONL stays small); renderers that show the article use them.
+    """
+
+    article: dict[str, Any]
+    verdict: Verdict
+    findings: list[Finding]
+    tool_version: str
+    title: str = ""
+    text: str = ""
+    entities: list[dict] = field(default_factory=list)
+    attributions: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    analyzers: list[dict] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    trace: dict | None = None
+
+    def to_dict(self, include_text: bool = False) -> dict:
+        article = dict(self.article)
+        if include_text:
+            article["text"] = self.text
+        d = {
+            "schema": SCHEMA_ID,
+            "tool": {"name": "unspin", "version": self.tool_version},
+            "article": article,
+            "verdict": self.verdict.to_dict(),
+            "findings": [f.to_dict() for f in self.findings],
+            "entities": self.entities,
+            "attributions": self.attributions,
+            "analyzers": self.analyzers,
+            "warnings": self.warnings,
+            "timings_ms": {k: round(v, 3) for k, v in self.timings_ms.items()},
+        }
+        if self.trace is not None:
+            d["trace"] = self.trace
+        return d
+
+    def to_json(self, indent: int | None = 2, include_text: bool = False) -> str:
+        import json
+
+        return json.dumps(self.to_dict(include_text=include_text), ensure_ascii=False, indent=indent)
+
+    def findings_by_category(self) -> dict[str, list[Finding]]:
+        out: dict[str, list[Finding]] = {}
+        for cat in CATEGORIES:
+            fs = [f for f in self.findings if f.category == cat]
+            if fs:
+                out[cat] = sorted(fs, key=lambda f: (SEVERITY_RANK[f.severity], -f.confidence))
+        return out

@@ -1,0 +1,106 @@
+"""Terminal rendering with rich: verdict, findings grouped by category, evidence quoted."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.text import Text
+
+from .model import Report
+
+SEV_STYLE = {"high": "bold white on red", "medium": "bold black on yellow", "low": "black on cyan", "info": "white on grey37"}
+LABEL_STYLE = {"likely_laundered": "bold red", "suspicious": "bold yellow", "no_strong_signals": "bold green"}
+CAT_TITLE = {"transformation": "What was done to it", "provenance": "Where it came from",
+             "framing": "What it pushes", "other": "Other"}
+CONTEXT = 40
+
+
+def _quote(report: Report, span: dict) -> Text:
+    src = report.title if span["field"] == "title" else report.text
+    s, e = span["start"], span["end"]
+    t = Text("    “")
+    if src and src[s:e] == span["text"]:
+        a = max(0, s - CONTEXT)
+        b = min(len(src), e + CONTEXT)
+        pre = src[a:s].replace("\n", " ")
+        post = src[e:b].replace("\n", " ")
+        t.append(("…" if a > 0 else "") + pre, style="dim")
+        t.append(span["text"].replace("\n", " "), style="bold underline")
+        t.append(post + ("…" if b < len(src) else ""), style="dim")
+    else:
+        t.append(span["text"], style="bold underline")
+    t.append(f"”  [{span['field']} {s}–{e}]", style="dim")
+    return t
+
+
+def _title_quote(report: Report, spans) -> Text:
+    """The headline once, with every evidence span in it underlined."""
+    title = report.title
+    t = Text("    “")
+    pos = 0
+    for s in sorted(spans, key=lambda s: s.start):
+        if s.start < pos or title[s.start : s.end] != s.text:
+            continue
+        t.append(title[pos : s.start], style="dim")
+        t.append(s.text, style="bold underline")
+        pos = s.end
+    t.append(title[pos:], style="dim")
+    t.append("”  [title " + ", ".join(f"{s.start}–{s.end}" for s in spans) + "]", style="dim")
+    return t
+
+
+def render(report: Report, console: Console) -> None:
+    d = report.to_dict()
+    a = d["article"]
+    v = d["verdict"]
+    head = Text()
+    head.append(a["title"] or "(no headline)", style="bold")
+    head.append("\n")
+    meta = [x for x in (a.get("outlet"), a.get("section"), a.get("published"), a.get("url")) if x]
+    head.append(" · ".join(meta) + ("\n" if meta else ""), style="dim")
+    head.append(f"{a['source']} · {a['language']} · {a.get('words', 0)} words · {a['id'][:19]}…", style="dim")
+    verdict = Text()
+    verdict.append(v["label"].replace("_", " ").upper(), style=LABEL_STYLE[v["label"]])
+    verdict.append(f"  score {v['score']:.2f}\n", style="bold")
+    verdict.append(v["summary"])
+    console.print(Panel(Group(head, Text(""), verdict), title="unspin", title_align="left", expand=True))
+    by_cat = report.findings_by_category()
+    if not by_cat:
+        console.print(Text("No findings.", style="green"))
+    for cat, fs in by_cat.items():
+        console.print(Text(f"{CAT_TITLE[cat]} ({cat})", style="bold underline"))
+        for f in fs:
+            line = Text("  ")
+            line.append(f" {f.severity.upper()} ", style=SEV_STYLE[f.severity])
+            line.append(f" {f.kind}", style="bold")
+            line.append(f"  conf {f.confidence:.2f}  {f.id} · {f.analyzer}", style="dim")
+            console.print(line)
+            console.print(Padding(Text(f.message), (0, 0, 0, 4)))
+            title_spans = [s for s in f.evidence if s.field == "title"]
+            if title_spans:
+                console.print(_title_quote(report, title_spans))
+            text_spans = [s for s in f.evidence if s.field == "text"]
+            for s in text_spans[:6]:
+                console.print(_quote(report, s.to_dict()))
+            if len(text_spans) > 6:
+                console.print(Text(f"    … and {len(text_spans) - 6} more", style="dim"))
+        console.print()
+    for w in report.warnings:
+        console.print(Text(f"warning: {w['message']}", style="yellow"))
+    ran = ", ".join(f"{x['name']}@{x['version']}" + ("" if x.get("status", "ok") == "ok" else " (failed)") for x in report.analyzers)
+    console.print(Text(f"analyzers: {ran} · unspin {report.tool_version}", style="dim"))
+
+
+def render_to_string(report: Report, width: int = 100, color: bool = False) -> str:
+    import io
+
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None,
+                      highlight=False, emoji=False)
+    render(report, console)
+    return buf.getvalue()
+
+
+__all__ = ["render", "render_to_string", "escape"]
