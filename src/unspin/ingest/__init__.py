@@ -145,7 +145,11 @@ def _read_file(path, input_format, fields, settings, stats):
             raise EmptyInputError(path, "empty file")
     else:
         check_size(path, size, settings.max_article_bytes)
-    yield from _read_bytes_source(path, fmt, fields, settings, stats, opener=lambda: _open(path))
+    try:
+        yield from _read_bytes_source(path, fmt, fields, settings, stats, opener=lambda: _open(path))
+    except (OSError, EOFError) as e:
+        reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
+        raise InputError(path, f"cannot read ({reason})") from None
 
 
 def _open(path):

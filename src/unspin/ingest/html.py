@@ -18,6 +18,11 @@ def looks_like_html(text: str) -> bool:
     return bool(_TAG.search(text[:4096]))
 
 
+def _same(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"\W+", " ", s).strip().casefold()  # noqa: E731
+    return norm(a) == norm(b)
+
+
 def read_html(source: str, html: str, url: str | None = None, fmt: str = "html") -> RawArticle:
     import trafilatura
 
@@ -32,9 +37,13 @@ def read_html(source: str, html: str, url: str | None = None, fmt: str = "html")
         favor_precision=False,
     )
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
-    if not text.strip():
+    if sum(c.isalpha() for c in text) < 2:
         raise EmptyInputError(source, "no article text found in the HTML page (malformed or not an article)")
     paragraphs = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    title = (getattr(doc, "title", None) or "").strip()
+    # extractors often keep the <h1> headline as the first line of the body
+    if title and len(paragraphs) > 1 and _same(paragraphs[0], title):
+        paragraphs = paragraphs[1:]
     raw = RawArticle(text="\n\n".join(paragraphs), source=source, format=fmt)
     raw.set("title", getattr(doc, "title", None), "html-metadata")
     raw.set("outlet", getattr(doc, "sitename", None), "html-metadata")

@@ -61,6 +61,8 @@ def normalize(raw: RawArticle, min_langid_chars: int = 20) -> tuple[Document, di
     title = _SPACES.sub(" ", title)
     if not text:
         raise EmptyInputError(raw.source, "no article text after cleaning")
+    if not any(c.isalpha() for c in text):
+        raise EmptyInputError(raw.source, "no readable text (no letters in any script)")
     if raw.language:
         language, conf = raw.language.lower(), None
     else:

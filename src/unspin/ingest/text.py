@@ -41,6 +41,11 @@ _BYLINE = re.compile(r"^(?:by|von|par|por|di|автор:?|от)\s+(\S.{0,80})$",
 _URL = re.compile(r"^https?://\S+$")
 
 
+def _is_meta_line(line: str) -> bool:
+    s = line.strip()
+    return bool(_URL.match(s) or _DATE.match(s) or _BYLINE.match(s))
+
+
 def _header_like(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > MAX_HEADER_LINE_CHARS or len(s.split()) > MAX_HEADER_LINE_WORDS:
@@ -76,12 +81,15 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
         fields["title"] = first_lines[0].lstrip("#").strip()
         rest = "\n".join(first_lines[1:]).strip()
         body_blocks = ([rest] if rest else []) + blocks[1:]
-        return fields, "\n\n".join(b.strip() for b in body_blocks)
+        if body_blocks:
+            return fields, "\n\n".join(b.strip() for b in body_blocks)
+        fields = {}
 
     header_blocks: list[list[str]] = []
     for block in blocks[:2]:
         lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
-        if len(lines) > MAX_HEADER_LINES - sum(len(b) for b in header_blocks):
+        plain = [ln for ln in lines if not _is_meta_line(ln)]
+        if len(plain) > MAX_HEADER_LINES - sum(len([x for x in b if not _is_meta_line(x)]) for b in header_blocks):
             break
         if all(_header_like(ln) for ln in lines):
             header_blocks.append(lines)
