@@ -30,6 +30,7 @@ demo: $(STAMP)
 	@echo "HTML reports with highlighted evidence: demo-out/*.html; JSON lines: demo-out/reports.jsonl" >&2
 
 test: $(STAMP)
+	@scripts/ensure-chromium
 	$(PY) -m pytest -q
 
 bench: $(STAMP)

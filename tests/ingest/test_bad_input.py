@@ -1,7 +1,6 @@
 """Every bad input gets one clear line naming the input and the reason, and the documented exit code."""
 
 import json
-import os
 
 import pytest
 from click.testing import CliRunner

@@ -5,7 +5,16 @@ import json
 import pytest
 
 from unspin.errors import UsageError
-from unspin.ingest import Failure, FieldMap, IngestStats, RawArticle, format_of, is_batch, normalize, read_inputs
+from unspin.ingest import (
+    Failure,
+    FieldMap,
+    IngestStats,
+    RawArticle,
+    format_of,
+    is_batch,
+    normalize,
+    read_inputs,
+)
 from unspin.ingest.normalize import clean_text, stable_id
 
 

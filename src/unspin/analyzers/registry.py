@@ -36,9 +36,12 @@ class AnalyzerInfo:
 
 def _check(cls, ep_name: str, ep_value: str) -> AnalyzerInfo:
     where = f"analyzer entry point {ep_name!r} ({ep_value})"
-    for attr in ("name", "version", "description", "needs", "produces", "analyze"):
-        if not getattr(cls, attr, None) and attr != "produces":
-            raise AnalyzerError(f"{where}: missing or empty attribute {attr!r}")
+    for attr in ("name", "version", "description", "needs", "analyze"):
+        if not hasattr(cls, attr):
+            raise AnalyzerError(f"{where}: missing attribute {attr!r}")
+    for attr in ("name", "version", "description"):
+        if not str(getattr(cls, attr)).strip():
+            raise AnalyzerError(f"{where}: empty attribute {attr!r}")
     if not _NAME.match(cls.name):
         raise AnalyzerError(f"{where}: name {cls.name!r} must be lower case letters, digits, _ . -")
     if not _VERSION.match(str(cls.version)):

@@ -5,9 +5,9 @@ sentence punctuation, are read as outlet, section and headline::
 
     Sacramento Herald        <- outlet
     World                    <- section
-                             
+
     Exclusive: ...           <- headline
-                             
+
     Body paragraphs ...
 
 One header line is a headline; two lines in one block are outlet + headline; three are outlet,
