@@ -1,0 +1,60 @@
+"""How often `headline.sensational` fires on real headlines, per corpus (a false-alarm view).
+
+BBC 2004-05 and RECOVERY mainstream outlets are ordinary news: a firing there is either a
+false alarm or a genuinely loud headline; BuzzFeed-Webis hyperpartisan pages are expected to
+fire more. The strongest firings on ordinary news are listed so a person can judge them.
+"""
+
+from __future__ import annotations
+
+import json
+
+from common import data_path, iter_jsonl
+
+from unspin.analyzers.headline import HeadlineAnalyzer
+from unspin.document import Document
+from unspin.resources import Resources
+
+
+def _corpora():
+    p = data_path("bbc-news-2225", "bbc_news.jsonl")
+    if p:
+        yield "BBC News 2004-05", [r["title"] for r in iter_jsonl(p)]
+    p = data_path("recovery-covid-news-2020", "recovery_news_articles.jsonl")
+    if p:
+        recs = list(iter_jsonl(p))
+        yield "RECOVERY 2020, reliable outlets", [r["title"] for r in recs if r.get("reliability") == "reliable"]
+        yield "RECOVERY 2020, unreliable outlets", [r["title"] for r in recs if r.get("reliability") == "unreliable"]
+    p = data_path("buzzfeed-webis-2016", "buzzfeed_webis_2016.jsonl")
+    if p:
+        recs = list(iter_jsonl(p))
+        yield "BuzzFeed-Webis 2016, mainstream", [r["title"] for r in recs if r.get("orientation") == "mainstream"]
+        yield "BuzzFeed-Webis 2016, hyperpartisan", [r["title"] for r in recs if r.get("orientation") != "mainstream"]
+
+
+def run() -> dict:
+    a = HeadlineAnalyzer()
+    a.setup(Resources(()))
+    rows = []
+    worst = []
+    for name, titles in _corpora():
+        titles = sorted({t.strip() for t in titles if t and t.strip()})
+        fired = medium = 0
+        for t in titles:
+            fs = list(a.analyze(Document(title=t, text="x")))
+            if fs:
+                fired += 1
+                medium += fs[0].severity == "medium"
+                if "hyperpartisan" not in name and "unreliable" not in name:
+                    worst.append((fs[0].data["score"], name, t, fs[0].data["classes"]))
+        rows.append({"corpus": name, "headlines": len(titles), "fired": fired,
+                     "rate": round(fired / max(1, len(titles)), 4), "medium": medium})
+    worst.sort(reverse=True)
+    if not rows:
+        return {"name": "headline firing rates", "skipped": "../shared/data not found"}
+    return {"name": "headline firing rates", "rows": rows,
+            "top_on_ordinary_news": [{"score": s, "corpus": c, "title": t, "classes": k} for s, c, t, k in worst[:10]]}
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2, ensure_ascii=False))

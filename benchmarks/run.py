@@ -1,0 +1,90 @@
+"""`make bench`: runs every benchmark and writes docs/benchmarks.md (machine, command, date).
+
+Benchmarks that need ../shared/data skip with a message when it is absent. Numbers are compared
+with the goal named in the issue as ratios, in the same run (these machines are noisy).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import bench_cold_start  # noqa: E402
+import bench_headline  # noqa: E402
+import bench_ingest  # noqa: E402
+from common import DATA, REPO, git_rev, machine  # noqa: E402
+
+OUT = REPO / "docs" / "benchmarks.md"
+
+
+def main() -> int:
+    if not DATA.exists():
+        print(f"note: shared data folder {DATA.name}/ not found next to the repo: data benchmarks skip", file=sys.stderr)
+    results = {}
+    for mod in (bench_cold_start, bench_ingest, bench_headline):
+        print(f"running {mod.__name__} ...", file=sys.stderr)
+        results[mod.__name__] = mod.run()
+        print(json.dumps(results[mod.__name__], ensure_ascii=False)[:400], file=sys.stderr)
+    OUT.parent.mkdir(exist_ok=True)
+    OUT.write_text(render(results), encoding="utf-8")
+    (REPO / "benchmarks" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {OUT.relative_to(REPO)}", file=sys.stderr)
+    return 0
+
+
+def render(r: dict) -> str:
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    out = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`python benchmarks/run.py`); do not edit by hand. Raw numbers: "
+        "`benchmarks/results.json`.",
+        "",
+        f"- Date: {now}",
+        f"- Machine: {machine()}",
+        f"- Commit: {git_rev()}",
+        "- Threads: BLAS/OpenMP pinned to 1; throughput runs pinned to one core (`sched_setaffinity`).",
+        "",
+        "## Speed against the goals of issue #2",
+        "",
+        "| benchmark | command / input | result | goal | ratio to goal | met |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    c = r["bench_cold_start"]
+    out.append(f"| cold start + one article | `{c['command']}` ({c['runs']} runs) | median {c['median_s']} s "
+               f"(min {c['min_s']}, max {c['max_s']}; bare `python -c pass` {c['python_startup_median_s']} s) "
+               f"| < {c['goal_s']} s | {c['goal_ratio']} of the budget | {'yes' if c['met'] else 'NO'} |")
+    i = r["bench_ingest"]
+    if "skipped" in i:
+        out.append(f"| ingest + Document | skipped: {i['skipped']} | | ≥ 200 articles/s | | |")
+    else:
+        out.append(f"| ingest + Document, one core | {i['articles']} real news articles ({i['words']:,} words) from "
+                   f"`../shared/data` (BBC deduplicated, then RECOVERY), JSON record → Document with paragraphs, "
+                   f"sentences, tokens | {i['articles_per_s']} articles/s ({i['words_per_s']:,} words/s; runs "
+                   f"{', '.join(map(str, i['articles_per_s_all_runs']))}); language model load "
+                   f"{i['language_model_load_s']} s once | ≥ {i['goal_articles_per_s']:.0f} articles/s | "
+                   f"{i['goal_ratio']}× | {'yes' if i['met'] else 'NO'} |")
+    out += ["", "Commands: `python benchmarks/bench_cold_start.py`, `python benchmarks/bench_ingest.py`.", ""]
+    h = r["bench_headline"]
+    out += ["## `headline.sensational` firing rates on real headlines", "",
+            "`python benchmarks/bench_headline.py`. Unique headlines per corpus; a firing on ordinary news is "
+            "a false alarm or a genuinely loud headline (the analyzer only ever says `low` or `medium`).", ""]
+    if "skipped" in h:
+        out.append(f"Skipped: {h['skipped']}")
+    else:
+        out += ["| corpus | headlines | fired | rate | of which medium |", "| --- | --- | --- | --- | --- |"]
+        out += [f"| {x['corpus']} | {x['headlines']} | {x['fired']} | {x['rate'] * 100:.2f}% | {x['medium']} |" for x in h["rows"]]
+        out += ["", "Strongest firings on ordinary (non-hyperpartisan, reliable) news:", "",
+                "| score | corpus | headline | classes |", "| --- | --- | --- | --- |"]
+        out += [f"| {x['score']} | {x['corpus']} | {x['title'].replace('|', '/')} | {', '.join(x['classes'])} |"
+                for x in h["top_on_ordinary_news"]]
+    out.append("")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
