@@ -159,3 +159,42 @@ def test_console_script_end_to_end(fixtures):
     validate_report(json.loads(p.stdout))
     p = subprocess.run([*exe, "analyze", str(fixtures / "missing.txt")], capture_output=True, text=True, timeout=120)
     assert p.returncode == 1 and p.stderr.strip().startswith("unspin: error:") and p.stdout == ""
+
+
+def test_progress_bar_keeps_stdout_clean(tmp_path):
+    p = tmp_path / "many.jsonl"
+    p.write_text("\n".join(json.dumps({"text": f"Body {i}. Short."}) for i in range(8)) + "\n")
+    r = run("analyze", "--progress", p)
+    assert r.exit_code == 0 and len(parse_jsonl(r.stdout)) == 8
+
+
+def test_progress_bar_in_a_real_terminal(tmp_path, repo):
+    """Under a pseudo-terminal the bar appears on stderr; stdout still holds only reports."""
+    import os
+    import pty
+    import shutil
+
+    if shutil.which("script") is None:
+        pytest.skip("util-linux `script` not available")
+    p = tmp_path / "many.jsonl"
+    p.write_text("\n".join(json.dumps({"text": f"Body {i}. Short."}) for i in range(40)) + "\n")
+    out = tmp_path / "out.jsonl"
+    cmd = f"{sys.executable} -m unspin analyze {p} --out {out}"
+    master, slave = pty.openpty()
+    proc = subprocess.run(["script", "-qec", cmd, "/dev/null"], stdin=slave, stdout=slave, stderr=slave,
+                          timeout=120, cwd=repo, env={**os.environ, "TERM": "xterm", "COLUMNS": "100"})
+    os.close(slave)
+    seen = b""
+    try:
+        while True:
+            chunk = os.read(master, 65536)
+            if not chunk:
+                break
+            seen += chunk
+    except OSError:
+        pass
+    os.close(master)
+    assert proc.returncode == 0
+    assert b"analysing" in seen or b"analysed 40, failed 0 " in seen, seen[:500]  # the bar was drawn
+    assert b"40 articles analysed, 0 failed" in seen
+    assert len(parse_jsonl(out.read_text())) == 40

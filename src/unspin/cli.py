@@ -111,12 +111,9 @@ def analyze(inputs, fmt, out, title, outlet, url, published, lang, article_id, i
     failures = []
     n_ok = 0
     show_progress = progress if progress is not None else (batch and sys.stderr.isatty())
-    results = _process(items, pipeline, pipe_args, overrides, settings.jobs)
-    prog = _progress() if show_progress else None
+    results = _process(_timed(items), pipeline, pipe_args, overrides, settings.jobs)
+    prog = task = None
     try:
-        if prog:
-            prog.start()
-            task = prog.add_task("analysing", total=None)
         for kind, value in results:
             if kind == "ok":
                 for w in value.warnings:
@@ -127,8 +124,13 @@ def analyze(inputs, fmt, out, title, outlet, url, published, lang, article_id, i
                 failures.append(value)
                 if not batch or not show_progress:
                     _err(f"error: {value.message}")
+            done = n_ok + len(failures)
+            if show_progress and prog is None and done > settings.progress_min_items:
+                prog = _progress()
+                prog.start()
+                task = prog.add_task("analysing", total=None, completed=done)
             if prog:
-                prog.update(task, advance=1, description=f"analysed {n_ok}, failed {len(failures)}")
+                prog.update(task, completed=done, description=f"analysed {n_ok}, failed {len(failures)}")
     finally:
         if prog:
             prog.stop()
@@ -154,14 +156,27 @@ def _progress():
                     console=Console(file=sys.stderr), transient=True)
 
 
-def _analyze_one(pipeline, raw, overrides):
+def _timed(items):
+    """Pair each item with the milliseconds it took to read (part of the ``ingest`` timing)."""
+    it = iter(items)
+    while True:
+        t = time.perf_counter()
+        try:
+            item = next(it)
+        except StopIteration:
+            return
+        yield item, (time.perf_counter() - t) * 1000
+
+
+def _analyze_one(pipeline, item, overrides):
     from .errors import InputError
     from .ingest import Failure
 
+    raw, read_ms = item
     if isinstance(raw, Failure):
         return "fail", raw
     try:
-        return "ok", pipeline.analyze_raw(raw, dict(overrides))
+        return "ok", pipeline.analyze_raw(raw, dict(overrides), ingest_ms=read_ms)
     except InputError as e:
         return "fail", Failure(e.source, e)
 
@@ -176,8 +191,8 @@ def _worker_init(pipe_args, overrides):
     _WORKER["overrides"] = overrides
 
 
-def _worker(raw):
-    return _analyze_one(_WORKER["pipeline"], raw, _WORKER["overrides"])
+def _worker(item):
+    return _analyze_one(_WORKER["pipeline"], item, _WORKER["overrides"])
 
 
 def _process(items, pipeline, pipe_args, overrides, jobs):
@@ -187,7 +202,8 @@ def _process(items, pipeline, pipe_args, overrides, jobs):
         return
     import multiprocessing as mp
 
-    ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
+    # fork is cheapest on Linux (the parent's loaded resources are shared); elsewhere spawn
+    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ctx.Pool(jobs, initializer=_worker_init, initargs=(pipe_args, overrides)) as pool:
         yield from pool.imap(_worker, items, chunksize=4)
 

@@ -23,5 +23,5 @@ def render(report: Report, fmt: str, *, include_text: bool = False, indent: int 
     if fmt == "text":
         from .render_text import render_to_string
 
-        return render_to_string(report, color=color)
+        return render_to_string(report, width=None if color else 100, color=color)
     raise UsageError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")

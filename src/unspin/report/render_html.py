@@ -98,7 +98,7 @@ def render(report: Report) -> str:
         f"<style>{CSS}</style></head><body>",
         f'<header><span class="label {_e(v["label"])}">{_e(v["label"].replace("_", " ").upper())}</span>'
         f" &nbsp;score {v['score']:.2f}<div>{_e(v['summary'])}</div></header>",
-        "<main><article>",
+        f'<main><article lang="{_e(a["language"]) if a["language"] != "und" else ""}">',
         f'<div class="meta">{meta}</div>',
         f"<h1>{_highlight(report.title, 'title', report) or '(no headline)'}</h1>",
         f'<div class="meta">{_e(a["source"])} · {_e(a["language"])} · {a.get("words", 0)} words · {_e(a["id"])}</div>',

@@ -93,8 +93,13 @@ def render(report: Report, console: Console) -> None:
     console.print(Text(f"analyzers: {ran} · unspin {report.tool_version}", style="dim"))
 
 
-def render_to_string(report: Report, width: int = 100, color: bool = False) -> str:
+def render_to_string(report: Report, width: int | None = 100, color: bool = False) -> str:
+    """The terminal report as a string. ``width=None`` uses the terminal's width."""
     import io
+    import shutil
+
+    if width is None:
+        width = max(60, min(140, shutil.get_terminal_size((100, 24)).columns))
 
     buf = io.StringIO()
     console = Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None,
