@@ -25,7 +25,7 @@ article{flex:3;background:#fff;padding:24px 32px;border-radius:8px;box-shadow:0 
 aside{flex:2;position:sticky;top:12px;max-height:95vh;overflow:auto}
 h1{font-size:1.6em;line-height:1.25;margin:.2em 0 .4em}
 .meta{color:#666;font-size:.9em}
-.body{white-space:pre-wrap}
+.body{white-space:pre-wrap;margin-top:14px}
 mark{border-radius:3px;padding:0 1px;cursor:pointer}
 mark a{color:inherit;text-decoration:none}
 mark.transformation{background:#f4a26180;border-bottom:2px solid #f4a261}

@@ -60,7 +60,7 @@ def render(report: Report, console: Console) -> None:
     head.append("\n")
     meta = [x for x in (a.get("outlet"), a.get("section"), a.get("published"), a.get("url")) if x]
     head.append(" · ".join(meta) + ("\n" if meta else ""), style="dim")
-    head.append(f"{a['source']} · {a['language']} · {a.get('words', 0)} words · {a['id'][:19]}…", style="dim")
+    head.append(f"{a['source']} · {a['language']} · {a.get('words', 0)} words · {a['id'][:19] + '…' if a['id'].startswith('sha256:') else a['id']}", style="dim")
     verdict = Text()
     verdict.append(v["label"].replace("_", " ").upper(), style=LABEL_STYLE[v["label"]])
     verdict.append(f"  score {v['score']:.2f}\n", style="bold")

@@ -1,0 +1,1 @@
+"""REST API and web UI (``unspin serve``). Not built yet: no code lives here."""
