@@ -68,9 +68,13 @@ def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
         bounds.append((pos, len(text)))
     else:
         bounds = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    return _trimmed(text, bounds)
+
+
+def _trimmed(text: str, bounds) -> list[tuple[int, int]]:
+    """Bounds with surrounding whitespace trimmed (offsets stay exact); empty ones dropped."""
     out = []
     for s, e in bounds:
-        # trim surrounding whitespace, keep offsets exact
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -113,16 +117,7 @@ def _sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
         s = nxt
     if s < end:
         out.append((s, end))
-    # trim whitespace
-    res = []
-    for a, b in out:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            res.append((a, b))
-    return res
+    return _trimmed(text, out)
 
 
 @dataclass(frozen=True, eq=False)
