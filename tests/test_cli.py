@@ -111,7 +111,8 @@ def test_jobs_gives_the_same_reports_in_order(fixtures, tmp_path):
 
 def test_analyzer_selection(fixtures):
     d = json.loads(run("analyze", "-f", "json", "--exclude", "headline", fixtures / "laundered.txt").stdout)
-    assert d["findings"] == [] and d["analyzers"] == []
+    assert not [f for f in d["findings"] if f["kind"].startswith("headline.")]
+    assert "headline" not in [a["name"] for a in d["analyzers"]]
     d = json.loads(run("analyze", "-f", "json", "--analyzers", "headline", fixtures / "laundered.txt").stdout)
     assert d["analyzers"][0]["name"] == "headline"
 
