@@ -1,5 +1,8 @@
 """`make bench`: runs every benchmark and writes docs/benchmarks.md (machine, command, date).
 
+`python benchmarks/run.py bench_translation ...` reruns only the named benchmarks and keeps the
+others' last results (from benchmarks/results.json) in the page.
+
 Benchmarks that need ../shared/data skip with a message when it is absent. Numbers are compared
 with the goal named in the issue as ratios, in the same run (these machines are noisy).
 """
@@ -16,6 +19,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 import bench_cold_start  # noqa: E402
 import bench_headline  # noqa: E402
 import bench_ingest  # noqa: E402
+import bench_llm_residue  # noqa: E402
+import bench_llm_style  # noqa: E402
+import bench_transform_speed  # noqa: E402
+import bench_translation  # noqa: E402
+
+#: benchmarks with their own Markdown section, in the order they appear in docs/benchmarks.md
+SECTIONS = (bench_llm_residue, bench_llm_style, bench_translation, bench_transform_speed)
 from common import DATA, REPO, git_rev, machine  # noqa: E402
 
 OUT = REPO / "docs" / "benchmarks.md"
@@ -25,7 +35,13 @@ def main() -> int:
     if not DATA.exists():
         print(f"note: shared data folder {DATA.name}/ not found next to the repo: data benchmarks skip", file=sys.stderr)
     results = {}
-    for mod in (bench_cold_start, bench_ingest, bench_headline):
+    only = set(sys.argv[1:])
+    for mod in (bench_cold_start, bench_ingest, bench_headline, *SECTIONS):
+        if only and mod.__name__ not in only:
+            prev = _previous().get(mod.__name__)
+            if prev is not None:
+                results[mod.__name__] = prev
+                continue
         print(f"running {mod.__name__} ...", file=sys.stderr)
         results[mod.__name__] = mod.run()
         print(json.dumps(results[mod.__name__], ensure_ascii=False)[:400], file=sys.stderr)
@@ -34,6 +50,14 @@ def main() -> int:
     (REPO / "benchmarks" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"wrote {OUT.relative_to(REPO)}", file=sys.stderr)
     return 0
+
+
+def _previous() -> dict:
+    p = REPO / "benchmarks" / "results.json"
+    try:
+        return json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def render(r: dict) -> str:
@@ -83,6 +107,14 @@ def render(r: dict) -> str:
         out += [f"| {x['score']} | {x['corpus']} | {x['title'].replace('|', '/')} | {', '.join(x['classes'])} |"
                 for x in h["top_on_ordinary_news"]]
     out.append("")
+    for mod in SECTIONS:
+        res = r.get(mod.__name__)
+        if res is None:
+            continue
+        if "skipped" in res:
+            out += [f"## {res.get('name', mod.__name__)}", "", f"Skipped: {res['skipped']}", ""]
+        else:
+            out.append(mod.render_md(res))
     return "\n".join(out)
 
 

@@ -291,12 +291,14 @@ def analyzers_cmd(as_json):
         import json
 
         click.echo(json.dumps([{"name": i.name, "version": i.version, "description": i.description,
+                                "enabled_by_default": i.enabled_by_default,
                                 "needs": sorted(i.needs), "produces": list(i.produces),
                                 "entry_point": i.entry_point} for i in rows], indent=2))
         return
     width = max(len(i.name) for i in rows)
     for i in rows:
-        click.echo(f"{i.name:<{width}}  {i.version:<4} {i.description}")
+        off = "" if i.enabled_by_default else " [off by default: name it in --analyzers]"
+        click.echo(f"{i.name:<{width}}  {i.version:<4} {i.description}{off}")
 
 
 @main.command("schema")

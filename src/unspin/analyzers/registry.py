@@ -28,6 +28,7 @@ class AnalyzerInfo:
     needs: frozenset
     produces: tuple
     entry_point: str
+    enabled_by_default: bool = True
 
     @property
     def ident(self) -> str:
@@ -51,7 +52,7 @@ def _check(cls, ep_name: str, ep_value: str) -> AnalyzerInfo:
         raise AnalyzerError(f"{where}: unknown needs {sorted(unknown)}; known: {sorted(NEEDS)}")
     return AnalyzerInfo(
         cls.name, str(cls.version), cls.description, frozenset(cls.needs),
-        tuple(getattr(cls, "produces", ())), ep_value,
+        tuple(getattr(cls, "produces", ())), ep_value, bool(getattr(cls, "enabled_by_default", True)),
     )
 
 
@@ -81,7 +82,10 @@ def available() -> dict[str, tuple[AnalyzerInfo, type]]:
 def select(names: list[str] | None = None, exclude: list[str] | None = None) -> list[str]:
     """Names to run: all by default, or those asked for (unknown names are a usage error)."""
     avail = available()
-    chosen = list(avail) if not names else list(dict.fromkeys(names))
+    if names:
+        chosen = list(dict.fromkeys(names))
+    else:  # analyzers that are off by default (optional models) run only when named
+        chosen = [n for n, (_, cls) in avail.items() if getattr(cls, "enabled_by_default", True)]
     for n in chosen + list(exclude or []):
         if n not in avail:
             raise UsageError(f"unknown analyzer {n!r}; available: {', '.join(avail)}")
