@@ -79,6 +79,7 @@ class Pipeline:
             ran.append({"name": info.name, "version": info.version, "status": status})
         for i, f in enumerate(findings, 1):
             f.id = f"f{i}"
+        entities = _entities_from(findings)
         t = time.perf_counter()
         verdict = self.combiner.combine(findings)
         timings["verdict"] = (time.perf_counter() - t) * 1000
@@ -90,9 +91,28 @@ class Pipeline:
             title=doc.title,
             text=doc.text,
             warnings=warnings,
+            entities=entities,
             analyzers=ran,
             timings_ms=timings,
         )
+
+
+def _entities_from(findings) -> list[dict]:
+    """Entities resolved by analyzers: a finding whose ``data`` names a ``canonical`` form (e.g. a
+    known person's name in a non-standard spelling) adds its evidence as an entity mention."""
+    merged: dict[tuple, dict] = {}
+    for f in findings:
+        canonical = f.data.get("canonical") if isinstance(f.data, dict) else None
+        if not canonical:
+            continue
+        label = f.data.get("entity_label", "PERSON")
+        ent = merged.setdefault((label, canonical), {"text": f.evidence[0].text if f.evidence else canonical,
+                                                     "label": label, "canonical": canonical, "spans": []})
+        for s in f.evidence:
+            ref = {"field": s.field, "start": s.start, "end": s.end}
+            if ref not in ent["spans"]:
+                ent["spans"].append(ref)
+    return list(merged.values())
 
 
 def check_analyzer(name: str) -> None:

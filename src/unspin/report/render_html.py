@@ -122,6 +122,10 @@ def render(report: Report) -> str:
                 f'<span class="kind">{_e(f.kind)}</span> <small>conf {f.confidence:.2f} · {_e(f.analyzer)}</small>'
                 f"<div>{_e(f.message)}</div><ul class=\"ev\">{ev}</ul></div>"
             )
+    if report.entities:
+        parts.append("<h3>Entities</h3><ul>" + "".join(
+            f"<li>{_e(e['text'])} <small>{_e(e['label'])}</small>" + (f" → {_e(e['canonical'])}" if e.get("canonical") else "") + "</li>"
+            for e in report.entities) + "</ul>")
     if report.warnings:
         parts.append("<h3>Warnings</h3><ul>" + "".join(f"<li>{_e(w['message'])}</li>" for w in report.warnings) + "</ul>")
     ran = ", ".join(f"{x['name']}@{x['version']}" for x in report.analyzers)

@@ -38,6 +38,10 @@ def render(report: Report) -> str:
             for s in f.evidence:
                 out.append(f"  - {s.field} {s.start}–{s.end}: “{md_escape(s.text)}”")
         out.append("")
+    if report.entities:
+        out += ["## Entities", ""] + [
+            f"- {md_escape(e['text'])} ({md_escape(e['label'])})" + (f" → {md_escape(e['canonical'])}" if e.get("canonical") else "")
+            for e in report.entities] + [""]
     if report.warnings:
         out += ["## Warnings", ""] + [f"- {md_escape(w['message'])}" for w in report.warnings] + [""]
     ran = ", ".join(f"{x['name']}@{x['version']}" for x in report.analyzers)

@@ -87,6 +87,11 @@ def render(report: Report, console: Console) -> None:
             if len(text_spans) > 6:
                 console.print(Text(f"    … and {len(text_spans) - 6} more", style="dim"))
         console.print()
+    if report.entities:
+        ents = "; ".join(
+            f"{e['text']} → {e['canonical']}" if e.get("canonical") and e["canonical"] != e["text"] else e["text"]
+            for e in report.entities[:12])
+        console.print(Text(f"entities: {ents}", style="dim"))
     for w in report.warnings:
         console.print(Text(f"warning: {w['message']}", style="yellow"))
     ran = ", ".join(f"{x['name']}@{x['version']}" + ("" if x.get("status", "ok") == "ok" else " (failed)") for x in report.analyzers)

@@ -1,0 +1,57 @@
+import json
+
+from unspin.analyzers.registry import AnalyzerInfo
+from unspin.document import Document
+from unspin.pipeline import Pipeline, _entities_from
+from unspin.report.model import Finding, Span
+from unspin.report.schema import validate_report
+
+
+class _Fake:
+    def __init__(self, findings):
+        self.findings = findings
+
+    def analyze(self, doc):
+        return self.findings
+
+
+def _pipe(findings):
+    p = Pipeline(analyzers=["headline"])
+    p.infos = [AnalyzerInfo("fake", "1", "test", frozenset(), (), "x:y")]
+    p.instances = [_Fake(findings)]
+    return p
+
+
+def test_bad_spans_are_dropped_with_a_warning():
+    doc = Document(title="T", text="Hello world.")
+    good = Finding("x.ok", "low", "ok", [Span("text", 0, 5, "Hello")])
+    bad = Finding("x.bad", "low", "bad", [Span("text", 0, 5, "Howdy")])
+    from .conftest import _orig  # the unwrapped method: the suite-wide wrapper rejects bad spans
+
+    r = _orig(_pipe([good, bad]), doc, {"id": "a", "source": "s", "title": "T", "outlet": None, "url": None,
+                                                 "published": None, "language": "en", "chars": 12})
+    assert [f.kind for f in r.findings] == ["x.ok"] and r.findings[0].analyzer == "fake@1"
+    assert r.warnings[0]["code"] == "bad_span"
+
+
+def test_findings_with_a_canonical_name_become_entities():
+    fs = [Finding("translation.name_variant", "medium", "m", [Span("text", 0, 9, "Zacharowa")],
+                  data={"canonical": "Maria Zakharova"}),
+          Finding("translation.name_variant", "medium", "m", [Span("text", 20, 29, "Sacharowa")],
+                  data={"canonical": "Maria Zakharova"}),
+          Finding("headline.sensational", "low", "m", [Span("title", 0, 3, "Wow")])]
+    [e] = _entities_from(fs)
+    assert e["canonical"] == "Maria Zakharova" and e["label"] == "PERSON" and len(e["spans"]) == 2
+
+
+def test_entities_are_in_the_report_and_valid():
+    text = "Spokeswoman Zacharowa spoke."
+    doc = Document(title="", text=text)
+    f = Finding("translation.name_variant", "medium", "m", [Span("text", 12, 21, "Zacharowa")],
+                data={"canonical": "Maria Zakharova"})
+    r = _pipe([f]).analyze_document(doc, {"id": "a", "source": "s", "title": "", "outlet": None, "url": None,
+                                          "published": None, "language": "en", "chars": len(text)})
+    d = json.loads(r.to_json())
+    validate_report(d)
+    assert d["entities"] == [{"text": "Zacharowa", "label": "PERSON", "canonical": "Maria Zakharova",
+                              "spans": [{"field": "text", "start": 12, "end": 21}]}]
