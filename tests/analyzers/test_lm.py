@@ -62,6 +62,18 @@ def test_log_softmax_stats_match_numpy():
     assert v == pytest.approx(float((p * np.log(p) ** 2).sum() - e * e))
 
 
+def test_vectorised_stats_match_the_row_version():
+    from unspin.lm import _distribution_stats
+
+    rng = np.random.default_rng(0)
+    logits = rng.normal(size=(70, 50)).astype(np.float32)
+    targets = rng.integers(0, 50, size=70)
+    lp, ex, va = _distribution_stats(logits, targets, chunk=16)
+    for i in (0, 33, 69):
+        a, b, c = _log_softmax_stats(logits[i].astype(np.float64), int(targets[i]))
+        assert (lp[i], ex[i], va[i]) == pytest.approx((a, b, c), rel=1e-5, abs=1e-6)
+
+
 def test_scores():
     st = TokenStats([-1.0, -3.0], [-2.0, -2.0], [1.0, 3.0], [(0, 1), (2, 3)])
     s = scores(st)
