@@ -156,7 +156,6 @@ EXAMPLES = {
     "uk-hromada": "Five territorial communities were shelled overnight.",
     "uk-ballistics": "The threat of ballistics remains high in the east.",
     "uk-de-occupation": "The government is preparing for the de-occupation of Crimea.",
-    "uk-oblast": "Three villages in Kharkiv oblast were shelled.",
     "uk-busification": "Videos of busification spread on social media.",
     "uk-ruscists": "The ruscists shelled Kherson again overnight.",
     "uk-orcs": "Our defenders destroyed a column of orcs.",

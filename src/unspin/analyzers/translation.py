@@ -684,7 +684,8 @@ class TranslationAnalyzer(Analyzer):
                 own = [s for s in spans if not _inside(quotes[s.field], s.start, s.end)]
                 if not own:
                     continue
-                sev = "medium"
+                # place-name spellings and other weak markers (weight < 0.6) are context only
+                sev = "medium" if float(e.get("weight", 0.5)) >= 0.6 else "low"
                 spans = own
                 msg = (f"'{own[0].text}' is {term.lang} state terminology"
                        + (f" ({e.get('source_phrase')})" if e.get("source_phrase") else "")
