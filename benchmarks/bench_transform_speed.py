@@ -28,10 +28,12 @@ def _articles(n: int) -> list[Document]:
         if sum(len(p.split()) for p in buf) >= WORDS:
             paras, count = [], 0
             for p in buf:
-                if count >= WORDS:
+                words = p.split()
+                if count + len(words) > WORDS:  # cut the last paragraph to land on WORDS words
+                    paras.append(" ".join(words[: WORDS - count]))
                     break
                 paras.append(p)
-                count += len(p.split())
+                count += len(words)
             buf = []
             d = Document(title=rec.get("title") or "", text="\n\n".join(paras), language="en")
             d.prepare(NEEDS - {"language"})

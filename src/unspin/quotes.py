@@ -15,34 +15,13 @@ from __future__ import annotations
 import bisect
 import re
 
-_PAIRS = {"“": "”", "«": "»", "„": "“”", "‹": "›", "「": "」", "『": "』"}
-_PARA = re.compile(r"[^\n]+")
+# an opening mark, then everything up to its closing mark or the end of the paragraph (line)
+_QUOTE = re.compile(r'"[^"\n]*"?|“[^”\n]*”?|«[^»\n]*»?|„[^“”\n]*[“”]?|‹[^›\n]*›?|「[^」\n]*」?|『[^』\n]*』?')
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
     """Sorted, non-overlapping (start, end) ranges covering quoted text, quote marks included."""
-    out: list[tuple[int, int]] = []
-    for m in _PARA.finditer(text):
-        s, e = m.start(), m.end()
-        i = s
-        while i < e:
-            c = text[i]
-            if c == '"':
-                j = text.find('"', i + 1, e)
-                j = e - 1 if j < 0 else j
-                out.append((i, j + 1))
-                i = j + 1
-                continue
-            closers = _PAIRS.get(c)
-            if closers:
-                j = i + 1
-                while j < e and text[j] not in closers:
-                    j += 1
-                out.append((i, min(j + 1, e)))
-                i = j + 1
-                continue
-            i += 1
-    return out
+    return [m.span() for m in _QUOTE.finditer(text)]
 
 
 class QuoteIndex:

@@ -136,6 +136,17 @@ class LLMAnalyzer(Analyzer):
     # -- analyzers ----------------------------------------------------------------------------
     def analyze(self, doc):
         quotes = QuoteIndex(doc.text)
+        # where the trigger words of each role sit (token start offsets), computed once
+        trig = {"chatbot": [], "prompt": [], "tone": []}
+        for t in doc.tokens:
+            w = t.text.lower()
+            if w in self.trig_chatbot:
+                trig["chatbot"].append(t.start)
+            if w in self.trig_prompt:
+                trig["prompt"].append(t.start)
+            if w in self.trig_tone:
+                trig["tone"].append(t.start)
+        self._trig = trig
         yield from self._chatbot(doc, quotes)
         yield from self._meta(doc, quotes)
         yield from self._prompt(doc, quotes)
@@ -143,16 +154,18 @@ class LLMAnalyzer(Analyzer):
         if self.style is not None:
             yield from self._style(doc)
 
+    @staticmethod
+    def _has(positions: list[int], a: int, b: int) -> bool:
+        i = bisect.bisect_left(positions, a)
+        return i < len(positions) and positions[i] < b
+
     def _chatbot(self, doc, quotes):
-        units = [("title", 0, len(doc.title), doc.title_tokens)] if doc.title else []
-        units += [("text", sn.start, sn.end, None) for sn in doc.sentences]
-        tok_starts = [t.start for t in doc.tokens]
-        for field, a, b, toks in units:
+        units = [("title", 0, len(doc.title))] if doc.title else []
+        units += [("text", sn.start, sn.end) for sn in doc.sentences]
+        title_trig = any(t.text.lower() in self.trig_chatbot for t in doc.title_tokens)
+        for field, a, b in units:
             text = doc.field(field)
-            if toks is None:
-                i, j = bisect.bisect_left(tok_starts, a), bisect.bisect_left(tok_starts, b)
-                toks = doc.tokens[i:j]
-            if not any(t.text.lower() in self.trig_chatbot for t in toks):
+            if not (title_trig if field == "title" else self._has(self._trig["chatbot"], a, b)):
                 continue
             inside = []
             for role, rx_start, rx_any in self.chatbot_roles:
@@ -227,17 +240,22 @@ class LLMAnalyzer(Analyzer):
         )
 
     def _prompt(self, doc, quotes):
-        units = [("title", 0, len(doc.title), doc.title_tokens)] if doc.title else []
-        units += [("text", p.start, p.end, None) for p in doc.paragraphs]
-        tok_starts = [t.start for t in doc.tokens]
-        for field, a, b, toks in units:
+        units = [("title", 0, len(doc.title))] if doc.title else []
+        units += [("text", p.start, p.end) for p in doc.paragraphs]
+        title_words = {t.text.lower() for t in doc.title_tokens}
+        for field, a, b in units:
             text = doc.field(field)
-            if toks is None:
-                i, j = bisect.bisect_left(tok_starts, a), bisect.bisect_left(tok_starts, b)
-                toks = doc.tokens[i:j]
-            words = {t.text.lower() for t in toks}
+            if field == "title":
+                has_prompt, has_tone = bool(title_words & self.trig_prompt), bool(title_words & self.trig_tone)
+            else:
+                has_prompt = self._has(self._trig["prompt"], a, b)
+                has_tone = self._has(self._trig["tone"], a, b)
             # line starts inside this paragraph
-            starts = [a] + [k + 1 for k in range(a, b) if text[k] == "\n"]
+            starts = [a]
+            k = text.find("\n", a, b)
+            while k >= 0:
+                starts.append(k + 1)
+                k = text.find("\n", k + 1, b)
             found = []
             for ls in starts:
                 for role, rx, sev, conf in (
@@ -249,7 +267,7 @@ class LLMAnalyzer(Analyzer):
                     if m:
                         found.append((role, sev, conf, m))
                         break
-            if words & self.trig_prompt:
+            if has_prompt:
                 found += [("assistant or instruction echo", "high", 0.9, m) for m in self.intro_any.finditer(text, a, b)]
             seen_lines = set()
             for role, sev, conf, m in found:
@@ -267,7 +285,7 @@ class LLMAnalyzer(Analyzer):
                     message=f"Prompt or assistant leftover ({role}): “{span.text.strip()}”",
                     evidence=[span], data={"role": role, "cue": m.group(0), "resource": self.resource},
                 )
-            if words & self.trig_tone:
+            if has_tone:
                 for m in self.tone.finditer(text, a, b):
                     x, y = m.start(), m.end()
                     if field == "text" and quotes.covers(x, y):

@@ -31,8 +31,9 @@ Four kinds, all from resources plus the transliteration engine of :mod:`unspin.t
     or patronymic written *only* under non-English schemes and carrying a letter group English
     romanisation never uses (w, sz, cz, sch, j, ou, -ij) -> ``low`` (pattern only: "Petrow").
 ``translation.calque``
-    Patterns of ``{ru,uk,zh}_terms.json``: calques (``low``, ``medium`` from weight 0.6) and
-    state terminology used in the article's own voice (``medium``); a state term that only
+    Patterns of ``{ru,uk,zh}_terms.json``: calques and state terminology used in the article's
+    own voice (both ``low``, ``medium`` from weight 0.6: old place-name spellings such as Kiev
+    stay ``low``, being standard English before 2019); a state term that only
     occurs inside quotation marks is reported by nobody (quoting is what reporters do).
 ``translation.machine_style``
     One finding per article collecting the typography and house style of another language:

@@ -20,7 +20,7 @@ CONTEXT = 40
 def _quote(report: Report, span: dict) -> Text:
     src = report.title if span["field"] == "title" else report.text
     s, e = span["start"], span["end"]
-    t = Text("    “")
+    t = Text("“")
     if src and src[s:e] == span["text"]:
         a = max(0, s - CONTEXT)
         b = min(len(src), e + CONTEXT)
@@ -38,7 +38,7 @@ def _quote(report: Report, span: dict) -> Text:
 def _title_quote(report: Report, spans) -> Text:
     """The headline once, with every evidence span in it underlined."""
     title = report.title
-    t = Text("    “")
+    t = Text("“")
     pos = 0
     for s in sorted(spans, key=lambda s: s.start):
         if s.start < pos or title[s.start : s.end] != s.text:
@@ -48,6 +48,22 @@ def _title_quote(report: Report, spans) -> Text:
         pos = s.end
     t.append(title[pos:], style="dim")
     t.append("”  [title " + ", ".join(f"{s.start}–{s.end}" for s in spans) + "]", style="dim")
+    return t
+
+
+def _inner_quote(report: Report, outer, inner) -> Text:
+    """An evidence passage with the evidence spans inside it underlined."""
+    src = report.text
+    t = Text("“")
+    pos = outer.start
+    for s in sorted(inner, key=lambda s: s.start):
+        if s.start < pos:
+            continue
+        t.append(src[pos : s.start].replace("\n", " "))
+        t.append(s.text.replace("\n", " "), style="bold underline")
+        pos = s.end
+    t.append(src[pos : outer.end].replace("\n", " "))
+    t.append(f"”  [text {outer.start}–{outer.end}; " + ", ".join(f"{s.start}–{s.end}" for s in inner) + "]", style="dim")
     return t
 
 
@@ -80,12 +96,19 @@ def render(report: Report, console: Console) -> None:
             console.print(Padding(Text(f.message), (0, 0, 0, 4)))
             title_spans = [s for s in f.evidence if s.field == "title"]
             if title_spans:
-                console.print(_title_quote(report, title_spans))
+                console.print(Padding(_title_quote(report, title_spans), (0, 0, 0, 4)))
             text_spans = [s for s in f.evidence if s.field == "text"]
-            for s in text_spans[:6]:
-                console.print(_quote(report, s.to_dict()))
-            if len(text_spans) > 6:
-                console.print(Text(f"    … and {len(text_spans) - 6} more", style="dim"))
+            # spans inside another evidence span (marker words in a marked sentence) are shown
+            # underlined inside it rather than quoted again
+            outer = [s for s in text_spans
+                     if not any(o is not s and o.start <= s.start and s.end <= o.end and (o.end - o.start) > (s.end - s.start)
+                                for o in text_spans)]
+            for s in outer[:6]:
+                inner = [x for x in text_spans if x is not s and s.start <= x.start and x.end <= s.end]
+                q = _quote(report, s.to_dict()) if not inner else _inner_quote(report, s, inner)
+                console.print(Padding(q, (0, 0, 0, 4)))
+            if len(outer) > 6:
+                console.print(Text(f"    … and {len(outer) - 6} more", style="dim"))
         console.print()
     if report.entities:
         ents = "; ".join(
