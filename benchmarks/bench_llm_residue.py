@@ -16,7 +16,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 
-from common import data_path, human_news, iter_jsonl
+from common import data_path, human_news
 
 from unspin.analyzers.llm import LLMAnalyzer
 from unspin.document import Document

@@ -18,7 +18,6 @@ import random
 import sys
 import time
 from collections import Counter, defaultdict
-from pathlib import Path
 
 from common import REPO, data_path, human_news, iter_jsonl
 
