@@ -55,3 +55,23 @@ def test_entities_are_in_the_report_and_valid():
     validate_report(d)
     assert d["entities"] == [{"text": "Zacharowa", "label": "PERSON", "canonical": "Maria Zakharova",
                               "spans": [{"field": "text", "start": 12, "end": 21}]}]
+
+
+def test_analyzers_may_yield_entities_and_attributions():
+    from unspin.report.model import Attribution, Entity
+
+    text = 'TASS reported that Maria Zakharova said "no".'
+    doc = Document(title="", text=text)
+    items = [
+        Entity("Maria Zakharova", "PERSON", [Span("text", 19, 34, "Maria Zakharova")], canonical="Maria Zakharova"),
+        Entity("TASS", "ORG", [Span("text", 0, 4, "TASS")]),
+        Attribution("TASS", "state_media", [Span("text", 0, 4, "TASS"), Span("text", 5, 13, "reported")]),
+        Attribution("Maria Zakharova", "official", [Span("text", 19, 34, "Maria Zakharova")], quote="no"),
+    ]
+    r = _pipe(items).analyze_document(doc, {"id": "a", "source": "s", "title": "", "outlet": None, "url": None,
+                                            "published": None, "language": "en", "chars": len(text)})
+    d = json.loads(r.to_json())
+    validate_report(d)
+    assert [e["text"] for e in d["entities"]] == ["Maria Zakharova", "TASS"]
+    assert [a["source_kind"] for a in d["attributions"]] == ["state_media", "official"]
+    assert d["attributions"][1]["quote"] == "no" and d["findings"] == []

@@ -9,7 +9,7 @@ from .analyzers import registry
 from .document import Document
 from .errors import AnalyzerError
 from .ingest import RawArticle, apply_overrides, normalize
-from .report.model import Report
+from .report.model import Attribution, Entity, Finding, Report
 from .resources import Resources, search_path
 from .settings import Settings, load_settings
 from .verdict import VerdictCombiner
@@ -55,6 +55,8 @@ class Pipeline:
         article["words"] = doc.word_count
         timings["document"] = (time.perf_counter() - t) * 1000
         findings = []
+        extra_entities: list[Entity] = []
+        attributions: list[dict] = []
         ran = []
         for info, inst in zip(self.infos, self.instances, strict=True):
             t = time.perf_counter()
@@ -66,20 +68,27 @@ class Pipeline:
                 status = "failed"
                 warnings.append({"code": "analyzer_failed", "message": f"analyzer {info.ident} failed: {type(e).__name__}: {e}"})
             for f in produced:
-                bad = [s for s in f.evidence if doc.field(s.field)[s.start : s.end] != s.text]
+                spans = f.spans if isinstance(f, Entity) else f.evidence
+                bad = [s for s in spans if doc.field(s.field)[s.start : s.end] != s.text]
+                what = getattr(f, "kind", None) or type(f).__name__.lower()
                 if bad:
                     warnings.append({
                         "code": "bad_span",
-                        "message": f"analyzer {info.ident} gave a span that does not match the article ({f.kind}); finding dropped",
+                        "message": f"analyzer {info.ident} gave a span that does not match the article ({what}); dropped",
                     })
                     continue
-                f.analyzer = info.ident
-                findings.append(f)
+                if isinstance(f, Entity):
+                    extra_entities.append(f)
+                elif isinstance(f, Attribution):
+                    attributions.append(f.to_dict())
+                elif isinstance(f, Finding):
+                    f.analyzer = info.ident
+                    findings.append(f)
             timings[info.name] = (time.perf_counter() - t) * 1000
             ran.append({"name": info.name, "version": info.version, "status": status})
         for i, f in enumerate(findings, 1):
             f.id = f"f{i}"
-        entities = _entities_from(findings)
+        entities = _entities_from(findings, extra_entities)
         t = time.perf_counter()
         verdict = self.combiner.combine(findings)
         timings["verdict"] = (time.perf_counter() - t) * 1000
@@ -92,26 +101,34 @@ class Pipeline:
             text=doc.text,
             warnings=warnings,
             entities=entities,
+            attributions=attributions,
             analyzers=ran,
             timings_ms=timings,
         )
 
 
-def _entities_from(findings) -> list[dict]:
-    """Entities resolved by analyzers: a finding whose ``data`` names a ``canonical`` form (e.g. a
-    known person's name in a non-standard spelling) adds its evidence as an entity mention."""
+def _entities_from(findings, entities=()) -> list[dict]:
+    """The report's entities: those analyzers yielded, plus every finding whose ``data`` names a
+    ``canonical`` form (e.g. a known person's name in a non-standard spelling). Mentions with
+    the same label and canonical form (or text) merge into one entity with all their spans."""
     merged: dict[tuple, dict] = {}
-    for f in findings:
-        canonical = f.data.get("canonical") if isinstance(f.data, dict) else None
-        if not canonical:
-            continue
-        label = f.data.get("entity_label", "PERSON")
-        ent = merged.setdefault((label, canonical), {"text": f.evidence[0].text if f.evidence else canonical,
-                                                     "label": label, "canonical": canonical, "spans": []})
-        for s in f.evidence:
+
+    def add(text, label, canonical, spans):
+        key = (label, canonical or text)
+        ent = merged.setdefault(key, {"text": text, "label": label, "canonical": canonical, "spans": []})
+        if canonical and not ent["canonical"]:
+            ent["canonical"] = canonical
+        for s in spans:
             ref = {"field": s.field, "start": s.start, "end": s.end}
             if ref not in ent["spans"]:
                 ent["spans"].append(ref)
+
+    for e in entities:
+        add(e.text, e.label, e.canonical, e.spans)
+    for f in findings:
+        canonical = f.data.get("canonical") if isinstance(f.data, dict) else None
+        if canonical:
+            add(f.evidence[0].text if f.evidence else canonical, f.data.get("entity_label", "PERSON"), canonical, f.evidence)
     return list(merged.values())
 
 

@@ -9,7 +9,9 @@ An analyzer is one module holding one class with:
   computes them before it runs, once for all analyzers;
 - ``produces``: the finding kinds it may emit;
 - ``setup(resources)``: loads heavy resources, called once per process;
-- ``analyze(doc)``: yields :class:`~unspin.report.model.Finding` objects. It reads the shared,
+- ``analyze(doc)``: yields :class:`~unspin.report.model.Finding` objects, and may also yield
+  :class:`~unspin.report.model.Entity` (the report's ``entities``) and
+  :class:`~unspin.report.model.Attribution` (its ``attributions``). It reads the shared,
   read-only Document and never calls another analyzer.
 
 It is registered under the ``unspin.analyzers`` entry-point group, in ``pyproject.toml``::

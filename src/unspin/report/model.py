@@ -93,6 +93,44 @@ class Finding:
 
 
 @dataclass
+class Entity:
+    """A person, organisation or place mention, yielded by an analyzer next to its findings.
+
+    Mentions with the same ``label`` and ``canonical`` (or text) are merged into one report
+    entity with all their spans.
+    """
+
+    text: str
+    label: str  # PERSON | ORG | GPE | LOC | NORP | MEDIA | ...
+    spans: list[Span]
+    canonical: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Attribution:
+    """Who is said to have said or reported what: the report's ``attributions`` entries.
+
+    ``source_kind`` is one of state_media, news, official, person, unknown; ``quote`` the
+    reported words when there are any; ``evidence`` the spans (the source's name, the verb, the
+    quote).
+    """
+
+    source: str
+    source_kind: str
+    evidence: list[Span]
+    quote: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        d = {"source": self.source, "source_kind": self.source_kind, "quote": self.quote,
+             "evidence": [s.to_dict() for s in self.evidence]}
+        if self.data:
+            d["data"] = self.data
+        return d
+
+
+@dataclass
 class Verdict:
     label: str
     score: float
