@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 import bench_cold_start  # noqa: E402
 import bench_headline  # noqa: E402
 import bench_ingest  # noqa: E402
-import bench_lm  # noqa: E402
 import bench_llm_residue  # noqa: E402
 import bench_llm_style  # noqa: E402
+import bench_lm  # noqa: E402
 import bench_transform_speed  # noqa: E402
 import bench_translation  # noqa: E402
 
