@@ -99,10 +99,10 @@ def run() -> dict:
         if human and hash(human) not in seen_h:
             seen_h.add(hash(human))
             paired_human[source] += 1
-            for kind in _kinds(a, "", human):
+            for kind, fs in _kinds(a, "", human).items():
                 paired_human_hits[source][kind] += 1
                 if len(examples[kind]) < 12:
-                    examples[kind].append({"corpus": f"{source} human", "evidence": "(paired human text)"})
+                    examples[kind].append({"corpus": f"{source} {group} (human original)", "evidence": fs[0].evidence[0].text[:200]})
         if not machine.strip():
             continue
         machine_n[key] += 1
@@ -137,6 +137,10 @@ def run() -> dict:
     }
 
 
+def _one_line(s: str) -> str:
+    return " ".join(s.split()).replace("|", "/")
+
+
 def render_md(r: dict) -> str:
     if "skipped" in r:
         return f"## LLM residue\n\nSkipped: {r['skipped']}\n"
@@ -153,7 +157,7 @@ def render_md(r: dict) -> str:
     out += ["", "Human false alarms, as found (evidence text cut at 200 characters):", ""]
     for k, exs in r["human_examples"].items():
         for e in exs[:6]:
-            out.append(f"- `{k}` in {e['corpus']} {e.get('id') or ''}: “{e['evidence'].replace('|', '/')}”")
+            out.append(f"- `{k}` in {e['corpus']} {e.get('id') or ''}: “{_one_line(e['evidence'])}”")
     out += ["", f"Human originals paired with the machine texts: {r['paired_human']} articles, residue hits: "
             f"{r['paired_human_hits'] or 'none'}.", "",
             "| machine texts | n | with residue (any kind but Markdown) | by kind |", "| --- | --- | --- | --- |"]
@@ -164,7 +168,7 @@ def render_md(r: dict) -> str:
     out += ["", "Examples on machine text:", ""]
     for k, exs in r["machine_examples"].items():
         for e in exs[:3]:
-            out.append(f"- `{k}` ({e['group']}): “{e['evidence'].replace('|', '/')}”")
+            out.append(f"- `{k}` ({e['group']}): “{_one_line(e['evidence'])}”")
     out += ["", f"Speed of the residue detectors: {r['articles_per_s_residue_only']} human articles/s (one process).", ""]
     return "\n".join(out)
 
