@@ -1,0 +1,85 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from unspin.analyzers.sources import SourcesAnalyzer
+from unspin.document import Document
+from unspin.report.model import Attribution, Finding
+from unspin.resources import Resources
+
+GOLD = Path(__file__).parent.parent / "gold" / "sources.jsonl"
+# Pinned when measured: precision 1.00, recall 1.00 on (source, kind) pairs of the gold set.
+PRECISION_FLOOR = 0.9
+RECALL_FLOOR = 0.85
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    a = SourcesAnalyzer()
+    a.setup(Resources(()))
+    return a
+
+
+def run(a, text, lang="en"):
+    doc = Document(text=text, language=lang)
+    out = list(a.analyze(doc))
+    for x in out:
+        for s in (x.evidence if isinstance(x, (Finding, Attribution)) else []):
+            assert doc.text[s.start : s.end] == s.text
+    return [x for x in out if isinstance(x, Attribution)], [x for x in out if isinstance(x, Finding)]
+
+
+def test_gold_attributions(analyzer):
+    tp = fp = fn = 0
+    errs = []
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        g = json.loads(line)
+        ats, _ = run(analyzer, g["text"])
+        got = {(a.source, a.source_kind) for a in ats}
+        exp = {tuple(x) for x in g["sources"]}
+        tp += len(got & exp)
+        fp += len(got - exp)
+        fn += len(exp - got)
+        if got != exp:
+            errs.append((g["text"], sorted(got)))
+    assert tp / max(1, tp + fp) >= PRECISION_FLOOR, errs
+    assert tp / max(1, tp + fn) >= RECALL_FLOOR, errs
+
+
+def test_quote_and_pronoun(analyzer):
+    text = ('Mayor Ann Price said the budget was balanced. "We did not raise taxes," she added.')
+    ats, _ = run(analyzer, text)
+    assert [a.source for a in ats] == ["Mayor Ann Price", "Mayor Ann Price"]
+    assert ats[1].quote == "We did not raise taxes,"
+
+
+def test_state_media_in_translation_and_single_source(analyzer):
+    text = ("According to RIA News, the bridge was repaired in three weeks. " * 1
+            + "RIA News reported that 240 explosive objects were removed. "
+            + "The agency also said the work would finish in June. " * 1
+            + "Residents welcomed the news and crowded the square near the bridge to watch the engineers at work. " * 6)
+    _, fs = run(analyzer, text)
+    sm = [f for f in fs if f.kind == "source.state_media"]
+    assert sm and sm[0].data["outlet"] == "RIA Novosti" and "RIA News" in sm[0].message
+    assert sm[0].severity == "medium"
+    single = [f for f in fs if f.kind == "source.single_source"]
+    assert single and single[0].severity == "medium"
+
+
+def test_vague_sources(analyzer):
+    _, fs = run(analyzer, "Observers note that the Western media consistently ignores the suffering of civilians.")
+    assert [(f.kind, f.severity) for f in fs] == [("source.unattributed_claim", "medium")]
+    _, fs = run(analyzer, "Analysts said the central bank would probably hold rates.")
+    assert [(f.kind, f.severity) for f in fs] == [("source.unattributed_claim", "low")]
+    _, fs = run(analyzer, "Opponents said the change would push sports later into the evening.")
+    assert fs == []
+
+
+def test_clean_wire_story_has_no_medium_findings(analyzer, fixtures):
+    from unspin.ingest import normalize, read_inputs
+
+    [raw] = list(read_inputs([str(fixtures / "clean.txt")]))
+    doc, _ = normalize(raw)
+    out = [x for x in analyzer.analyze(doc) if isinstance(x, Finding)]
+    assert all(f.severity in ("low", "info") for f in out)
