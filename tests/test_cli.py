@@ -27,7 +27,7 @@ def test_single_article_json_validates(fixtures):
     d = json.loads(r.stdout)
     validate_report(d)
     assert d["article"]["outlet"] == "Harbour Ledger"
-    assert d["findings"][0]["analyzer"] == "headline@1"
+    assert d["findings"][0]["analyzer"] == "headline@2"
 
 
 def test_overrides(fixtures):

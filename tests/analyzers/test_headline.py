@@ -85,3 +85,32 @@ def test_resource_override(tmp_path):
     a = HeadlineAnalyzer()
     a.setup(Resources((str(tmp_path),)))
     assert list(a.analyze(Document(title="Total zonk in parliament", text="x")))
+
+
+def test_body_mismatch_unsupported_revelation(analyzer):
+    body = ("The ministry announced on Tuesday that the new rail line will open in May. "
+            "The minister said at a press conference that tickets will go on sale next week. " * 3)
+    fs = list(analyzer.analyze(Document(title="Revealed: The Secret Rail Plan", text=body)))
+    [m] = [f for f in fs if f.kind == "headline.body_mismatch"]
+    assert m.severity == "medium" and m.data["form"] == "unsupported revelation"
+    assert {e.field for e in m.evidence} == {"title", "text"}
+    for e in m.evidence:
+        src = "Revealed: The Secret Rail Plan" if e.field == "title" else body
+        assert src[e.start : e.end] == e.text
+
+
+def test_body_with_a_leak_supports_the_headline(analyzer):
+    body = ("Internal documents obtained by this newspaper show the ministry planned the line in 2019, "
+            "two officials who spoke on condition of anonymity said. The ministry announced the plan only this week. " * 3)
+    fs = list(analyzer.analyze(Document(title="Revealed: The Secret Rail Plan", text=body)))
+    assert not [f for f in fs if f.kind == "headline.body_mismatch"]
+
+
+def test_body_mismatch_actor_not_in_body(analyzer):
+    body = "The regional council approved the budget after a long debate about schools and roads. " * 8
+    fs = list(analyzer.analyze(Document(title="Council budget approved as Kremlin watches", text=body)))
+    [m] = [f for f in fs if f.kind == "headline.body_mismatch"]
+    assert m.severity == "low" and m.data["actors"] == ["Kremlin"]
+    body2 = body + "Moscow has criticised the plan."
+    assert not [f for f in analyzer.analyze(Document(title="Council budget approved as Kremlin watches", text=body2))
+                if f.kind == "headline.body_mismatch"]

@@ -34,7 +34,7 @@ def test_text_report_shows_verdict_categories_and_quoted_evidence(laundered):
     assert "What it pushes (framing)" in out
     assert "headline.sensational" in out
     assert "“Bombshell Leak: Kyiv's Hidden Drone Losses Finally Exposed”" in out
-    assert "headline@1" in out
+    assert "headline@2" in out
 
 
 def test_text_report_does_not_interpret_markup_in_article(hostile):
@@ -97,12 +97,16 @@ def test_html_is_self_contained_and_escapes_everything(hostile):
 
 def test_html_highlights_evidence_with_links_both_ways(laundered):
     page = render(laundered, "html")
-    f = laundered.findings[0]
+    f = next(x for x in laundered.findings if x.kind == "headline.sensational")
     assert f'id="{f.id}"' in page
     assert f'<a href="#{f.id}">Bombshell</a>' in page
-    assert f'href="#{f.id}-e0"' in page and f'id="{f.id}-e0"' in page
+    k = [e.text for e in f.evidence].index("Bombshell")
+    assert f'href="#{f.id}-e{k}"' in page and f'id="{f.id}-e{k}"' in page
     assert 'class="framing medium"' in page
     assert "title=\"[medium] headline.sensational:" in page
+    # a transformation finding is highlighted in the body with its category
+    t = next(x for x in laundered.findings if x.kind == "llm.prompt_leftover")
+    assert f'<mark class="transformation high" id="{t.id}-e0"' in page
 
 
 def test_html_overlapping_spans_are_split():

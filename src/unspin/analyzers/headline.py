@@ -24,10 +24,10 @@ CAPS_BONUS = 0.15
 
 class HeadlineAnalyzer(Analyzer):
     name = "headline"
-    version = "1"
-    description = "Sensational or clickbait framing in the headline (exclusive, secret, revealed, bombshell...)."
-    needs = frozenset({"title"})
-    produces = ("headline.sensational",)
+    version = "2"
+    description = "Sensational or clickbait framing in the headline, and headlines that promise more than the body holds."
+    needs = frozenset({"title", "text"})
+    produces = ("headline.sensational", "headline.body_mismatch")
 
     def setup(self, resources) -> None:
         data = resources.json("headline/cues.json")
@@ -42,6 +42,18 @@ class HeadlineAnalyzer(Analyzer):
         self.medium = float(t["medium"])
         self.medium_classes = int(t["medium_min_classes"])
         self.resource_version = data["provenance"].get("version", "?")
+        sup = resources.json("headline/support.json")
+        alt = lambda ws: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)  # noqa: E731
+        self.support = alt(sup["support"])
+        self.public = alt(sup["public"])
+        self.actor_families = [fam for fam in sup["actors"]]
+        self.demonyms = frozenset(sup.get("demonyms", []))
+        self.actor_index = {}
+        for i, fam in enumerate(self.actor_families):
+            for name in fam:
+                self.actor_index[name] = i
+        # actors match case-sensitively ("US", "Niger", "WHO"); a whole family is one actor
+        self.actor_rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(self.actor_index, key=len, reverse=True)) + r")(?![\w-])")
 
     def match(self, title: str) -> list[tuple[str, float, int, int]]:
         """(class, weight, start, end) for each cue hit, strongest per class and span kept."""
@@ -87,6 +99,7 @@ class HeadlineAnalyzer(Analyzer):
         if not title.strip():
             return
         total, hits = self.score(title)
+        yield from self._mismatch(doc, hits)
         if total < self.fire:
             return
         classes = list(dict.fromkeys(h[0] for h in hits))
@@ -109,3 +122,45 @@ class HeadlineAnalyzer(Analyzer):
                 "resource": f"headline/cues.json@{self.resource_version}",
             },
         )
+
+    PROMISE = ("secrecy", "exclusivity", "revelation")
+
+    def _mismatch(self, doc, hits):
+        """headline.body_mismatch: a promised secret or revelation the body does not back, or an
+        actor named in the headline that the body never mentions."""
+        title, text = doc.title, doc.text
+        if not text.strip():
+            return
+        promises = [(c, s, e) for c, _, s, e in hits if c in self.PROMISE]
+        if promises:
+            public = list(self.public.finditer(text))
+            support = list(self.support.finditer(text))
+            if public and not support:
+                ev = [Span("title", s, e, title[s:e]) for _, s, e in promises]
+                ev += [Span("text", m.start(), m.end(), m.group(0)) for m in public[:3]]
+                cues = ", ".join(f"'{title[s:e]}'" for _, s, e in promises)
+                yield Finding(
+                    kind="headline.body_mismatch", severity="medium", confidence=0.7,
+                    message=(f"The headline promises a secret or a revelation ({cues}) but the body relays public "
+                             f"statements ({', '.join(repr(m.group(0)) for m in public[:3])}) and shows no leak, "
+                             "document or unnamed source behind it."),
+                    evidence=ev,
+                    data={"form": "unsupported revelation", "promises": [title[s:e] for _, s, e in promises],
+                          "public_cues": [m.group(0) for m in public[:5]], "resource": "headline/support.json"},
+                )
+        body_fams = {self.actor_index[m.group(0)] for m in self.actor_rx.finditer(text)}
+        missing = []
+        for m in self.actor_rx.finditer(title):
+            if m.group(0) in self.demonyms:
+                continue
+            fam = self.actor_index[m.group(0)]
+            if fam not in body_fams and not any(f == fam for f, _ in missing):
+                missing.append((fam, m))
+        if missing and doc.word_count >= 80:
+            names = ", ".join(f"'{m.group(0)}'" for _, m in missing)
+            yield Finding(
+                kind="headline.body_mismatch", severity="low", confidence=0.6,
+                message=f"The headline names {names}, which the body never mentions (nor any other name for the same actor).",
+                evidence=[Span("title", m.start(), m.end(), m.group(0)) for _, m in missing],
+                data={"form": "actor not in body", "actors": [m.group(0) for _, m in missing], "resource": "headline/support.json"},
+            )
