@@ -32,7 +32,22 @@ def test_framing_alone_is_not_laundering(combiner):
 
 def test_high_transformation_evidence_raises_the_label(combiner):
     assert combiner.combine([F("llm.chatbot_residue", "high")]).label == "likely_laundered"
-    assert combiner.combine([F("llm.style", "medium"), F("translation.calque", "medium")]).label == "suspicious"
+    assert combiner.combine([F("translation.transliteration", "high"), F("llm.meta_commentary", "high")]).label == "likely_laundered"
+
+
+def test_style_alone_never_makes_an_article_likely_laundered(combiner):
+    assert combiner.combine([F("llm.style", "medium", 0.99)]).label != "likely_laundered"
+    assert combiner.combine([F("llm.style", "low", 0.99)]).label != "likely_laundered"
+
+
+def test_weights_are_fitted_and_documented(combiner):
+    from unspin.resources import Resources
+
+    d = Resources(()).json("verdict/weights.json")
+    held = d["provenance"]["held_out"]
+    assert held["human news"]["likely_laundered"] <= 0.005
+    assert d["provenance"]["human_news_all"]["n"] >= 20000
+    assert d["provenance"]["human_news_all"]["likely_laundered_rate"] <= 0.005
 
 
 def test_score_is_monotone_and_bounded(combiner):

@@ -1,0 +1,165 @@
+"""Known disinformation narratives in the article (kind ``narrative.match``).
+
+Candidate passages (the headline, every sentence, and every paragraph of two to six sentences)
+are matched by BM25 retrieval (:mod:`unspin.narratives`) against the SemEval-2025 Task 10
+narrative taxonomy (Ukraine-Russia war, climate change; descriptions and cue phrases in en, ru,
+fr, de in ``resources/narratives/taxonomy.json``). A passage whose best sub-narrative scores at
+least ``thresholds.match`` (and shares at least ``thresholds.min_terms`` claim terms with it,
+topic words such as Ukraine, NATO or climate not counted) is a match; one finding per
+sub-narrative and voice, evidence = the matching passages (at most three).
+
+Each finding says *who* asserts the narrative:
+
+- ``adopted``: the article says it in its own voice: ``medium`` when the score reaches
+  ``thresholds.medium`` and one of the sub-narrative's cue phrases is (mostly) present, ``low``
+  otherwise;
+- ``attributed``: the passage is inside quotation marks (:class:`unspin.quotes.QuoteIndex`) or
+  carries an attribution ("said", "claimed", "according to", "alleged", "заявил", "selon",
+  "laut"… from the resource's ``voice`` patterns): ``info``, since reporting a claim is what
+  news does.
+
+``data`` carries the narrative id, labels, score, matched terms and cue, and, for Ukraine-war
+narratives, up to three nearest EUvsDisinfo cases (title, disproof excerpt, report URL or issue
+reference) from ``resources/narratives/euvsdisinfo.json`` (Source: EUvsDisinfo, EEAS East
+StratCom Task Force). The cases are 2015-17 pro-Kremlin claims; none is about climate, so
+climate findings carry none. Nearest cases come from bag-of-words retrieval too: they share the
+passage's words, and a person should read their titles before citing one.
+
+Trade-offs: bag-of-words retrieval matches topic and stance words, not meaning; negations
+("it is false that Ukraine is run by Nazis") and irony are invisible to it, which is why a
+denial or fact-check phrasing ("falsely", "baseless", "disinformation") counts as attributed.
+Thresholds are set so that adopted-voice matches stay rare on human mainstream news
+(``benchmarks/bench_narrative.py``); that costs recall on paraphrased claims. Languages other
+than en, ru, fr, de are not analysed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..narratives import NarrativeCatalogue
+from ..quotes import QuoteIndex
+from ..report.model import Finding, Span
+from .base import Analyzer
+
+MAX_PARAGRAPH_SENTENCES = 6
+MAX_EVIDENCE = 3
+
+
+class NarrativeAnalyzer(Analyzer):
+    name = "narrative"
+    version = "1"
+    description = "Known disinformation narratives (SemEval-2025 Task 10 taxonomy) by retrieval, with voice and nearest EUvsDisinfo cases."
+    needs = frozenset({"title", "text", "paragraphs", "sentences", "language"})
+    produces = ("narrative.match",)
+
+    def __init__(self, with_cases: bool = True):
+        #: False skips the EUvsDisinfo cases (no "nearest cases"), e.g. for a lighter start-up
+        self.with_cases = with_cases
+
+    def setup(self, resources) -> None:
+        tax = resources.json("narratives/taxonomy.json")
+        cases = resources.json("narratives/euvsdisinfo.json") if self.with_cases else None
+        self.catalogue = NarrativeCatalogue(tax, cases)
+        t = tax["thresholds"]
+        self.t_match = float(t["match"])
+        self.t_medium = float(t["medium"])
+        self.min_terms = int(t["min_terms"])
+        self.attribution = {
+            lg: re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE)
+            for lg, ps in tax["voice"]["attribution"].items()
+        }
+        self.resource = f"narratives/taxonomy.json@{tax['provenance'].get('version', '?')}"
+        if cases:
+            self.resource += f", narratives/euvsdisinfo.json@{cases['provenance'].get('version', '?')}"
+
+    def language(self, doc) -> str | None:
+        """The catalogue language to use: the document's, or English for an undetermined
+        language ("und") written almost only in ASCII; None when the catalogue lacks it."""
+        if doc.language in self.catalogue.index:
+            return doc.language
+        if doc.language == "und" and "en" in self.catalogue.index:
+            sample = (doc.title + " " + doc.text)[:2000]
+            letters = [c for c in sample if c.isalpha()]
+            if letters and sum(c.isascii() for c in letters) >= 0.97 * len(letters):
+                return "en"
+        return None
+
+    # -- passages -----------------------------------------------------------------------------
+    def passages(self, doc, lang: str) -> list[tuple[int, int, str, list[str]]]:
+        """(start, end, unit, terms) of the candidate passages in the body: every sentence, then
+        every paragraph of 2 to ``MAX_PARAGRAPH_SENTENCES`` sentences (its terms are its
+        sentences' terms, normalised once)."""
+        text = doc.text
+        out = []
+        by_para: dict[int, list[list[str]]] = {}
+        for s, pi in zip(doc.sentences, doc.sentence_paragraph, strict=True):
+            ts = self.catalogue.terms(text[s.start:s.end], lang)
+            out.append((s.start, s.end, "sentence", ts))
+            by_para.setdefault(pi, []).append(ts)
+        for pi, p in enumerate(doc.paragraphs):
+            parts = by_para.get(pi, [])
+            if 2 <= len(parts) <= MAX_PARAGRAPH_SENTENCES:
+                out.append((p.start, p.end, "paragraph", [t for ts in parts for t in ts]))
+        return out
+
+    def voice(self, text: str, start: int, end: int, lang: str, quotes: QuoteIndex) -> tuple[str, str | None]:
+        """("attributed", why) when the passage is quoted or attributed, else ("adopted", None)."""
+        if quotes.covers(start, end):
+            return "attributed", "inside a quotation"
+        for lg in (lang, "en") if lang != "en" else ("en",):
+            rx = self.attribution.get(lg)
+            m = rx.search(text, start, end) if rx else None
+            if m:
+                return "attributed", f"attribution '{m.group(0)}'"
+        return "adopted", None
+
+    # -- analysis -----------------------------------------------------------------------------
+    def analyze(self, doc):
+        lang = self.language(doc)
+        if lang is None or not (doc.text.strip() or doc.title.strip()):
+            return
+        quotes = {"text": QuoteIndex(doc.text), "title": QuoteIndex(doc.title)}
+        hits: dict[tuple[int, str], list] = {}
+        covered: list[tuple[int, int, int]] = []  # sentence matches: (start, end, sub)
+        cands = [("text", s, e, u, ts) for s, e, u, ts in self.passages(doc, lang)]
+        if doc.title.strip():
+            cands.insert(0, ("title", 0, len(doc.title), "title", self.catalogue.terms(doc.title, lang)))
+        for fld, start, end, unit, ts in cands:
+            m = self.catalogue.best_terms(ts, lang)
+            if m is None or m.score < self.t_match or m.claim_terms < self.min_terms:
+                continue
+            if unit == "paragraph" and any(start <= a and b <= end and s == m.sub for a, b, s in covered):
+                continue  # a sentence of it already carries the same match
+            if unit == "sentence":
+                covered.append((start, end, m.sub))
+            v, why = self.voice(doc.field(fld), start, end, lang, quotes[fld])
+            hits.setdefault((m.sub, v), []).append((m, fld, start, end, why))
+        for (sub, v), items in sorted(hits.items(), key=lambda kv: -max(h[0].score for h in kv[1])):
+            items.sort(key=lambda h: -h[0].score)
+            best, bf, bs, be, why = items[0]
+            info = self.catalogue.sub_info(sub)
+            if v == "adopted":
+                sev = "medium" if best.score >= self.t_medium and best.cue else "low"
+                voice_txt = "in the article's own voice"
+            else:
+                sev = "info"
+                voice_txt = f"reported, not asserted ({why})"
+            conf = round(min(0.85, 0.3 + 0.05 * (best.score - self.t_match) + (0.1 if best.cue else 0.0)), 3)
+            # the EUvsDisinfo cases are pro-Kremlin claims (2015-17): none is about climate policy
+            near = (self.catalogue.nearest_cases(doc.field(bf)[bs:be], lang, sub)
+                    if self.with_cases and info["domain"] == "URW" else [])
+            evidence = sorted((Span(f, s, e, doc.field(f)[s:e]) for _, f, s, e, _ in items[:MAX_EVIDENCE]),
+                              key=lambda sp: (sp.field != "title", sp.start))
+            msg = (f"A passage matches the narrative “{info['narrative']} › {info['subnarrative']}” "
+                   f"(SemEval-2025 Task 10 taxonomy, score {best.score:.1f}), {voice_txt}"
+                   + (f"; cue “{best.cue}”" if best.cue else "")
+                   + f"; shared terms: {', '.join(best.terms[:8])}.")
+            if near:
+                msg += f" Nearest EUvsDisinfo case: “{near[0]['title']}”."
+            yield Finding(
+                kind="narrative.match", severity=sev, confidence=max(0.05, conf), message=msg, evidence=evidence,
+                data={**info, "score": round(best.score, 3), "bm25": round(best.bm25, 3), "cue": best.cue,
+                      "terms": list(best.terms), "voice": v, "voice_reason": why, "passages": len(items),
+                      "cases": near, "resource": self.resource},
+            )

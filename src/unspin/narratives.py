@@ -1,0 +1,404 @@
+"""Narrative retrieval: normalisation, a small BM25 index and the narrative catalogue.
+
+The catalogue (``resources/narratives/``) holds the SemEval-2025 Task 10 taxonomy of narratives
+and sub-narratives (Ukraine-Russia war, climate change) with short descriptions and cue phrases
+in en, ru, fr, de, and EUvsDisinfo cases (claim summary and disproof) linked to the taxonomy.
+A passage of an article is matched against it by retrieval, not by a keyword list:
+
+- :func:`terms` normalises text: lower case, word split, stop words dropped, a light suffix
+  stemmer per language (hand-written, pure Python: English plural/verb/adverb endings, and
+  longest-ending stripping for Russian, French and German). Crude, but the same function runs
+  on the catalogue and on the article, so a consistent conflation is all it needs.
+- :class:`BM25` scores a bag of query terms against every document of a small collection
+  (Okapi BM25, ``k1``/``b`` as usual), with postings held in numpy arrays.
+- :class:`NarrativeCatalogue` keeps one BM25 index per language over the sub-narratives
+  (description + cue phrases + parent narrative text), the cue phrases as term sets, and a BM25
+  index over the English EUvsDisinfo cases for "nearest cases".
+
+Trade-offs: bag-of-words retrieval sees topic and stance words, not who asserts what; the
+analyzer therefore decides the *voice* (quoted or attributed vs the article's own) separately
+and keeps thresholds high. Sub-narrative documents are short and hand-written, so recall
+depends on how well the cue phrases cover the ways a claim is phrased; paraphrases with none of
+their words are missed. Only numpy and the standard library are used at run time.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["NORMALISER_VERSION", "terms", "stem", "BM25", "NarrativeCatalogue", "Match"]
+
+#: bumped whenever :func:`terms` can give a different output (pre-computed case terms are then
+#: recomputed at load time)
+NORMALISER_VERSION = "1"
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+
+_EN_KEEP_S = ("ss", "us", "sis", "ous", "ics")
+_RU_ENDINGS = sorted(
+    """ами ями ов ев ей ий ый ой ая яя ое ее ые ие ых их ым им ыми ими ого его ому ему ую юю ом ем
+    ах ях ам ям ою ею а я о е ы и у ю ь ться тся ешь ет ем ете ут ют ит им ите ат ят ал ала али ало
+    ил ила или ило ел ела ели ув ав ив ость ости ство ства ской ские ский ского ская ское ских
+    ским ском ения ение ении ений ировать ировал ированный""".split(),
+    key=len, reverse=True)
+_FR_ENDINGS = sorted(
+    """issements issement ements ement ations ation ateurs ateur atrices atrice ités ité ismes isme
+    istes iste iques ique ables able ibles ible euses euse eux ives ive ifs if antes ante ants ant
+    ences ence ances ance èrent erait eraient era eront ées ée és é ent es er ez e s x""".split(),
+    key=len, reverse=True)
+_DE_ENDINGS = sorted(
+    """ungen ung heiten heit keiten keit schaften schaft ischen ische ischer isches isch lichen
+    liche licher lich igen ige iger ig ern em en er es e n s""".split(),
+    key=len, reverse=True)
+
+
+def _strip_accents(w: str) -> str:
+    if w.isascii():
+        return w
+    return "".join(c for c in unicodedata.normalize("NFKD", w) if not unicodedata.combining(c))
+
+
+def _stem_en(w: str) -> str:
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    if len(w) <= 3:
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith(("ches", "shes", "xes", "zes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(_EN_KEEP_S):
+        w = w[:-1]
+    for suf in ("ingly", "edly", "ing", "ed"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3 and re.search(r"[aeiouy]", w[: -len(suf)]):
+            w = w[: -len(suf)]
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]
+            break
+    else:
+        if w.endswith("ly") and len(w) >= 6:
+            w = w[:-2]
+    if w.endswith("y") and len(w) > 3:
+        w = w[:-1] + "i"
+    if w.endswith("e") and len(w) > 4:
+        w = w[:-1]
+    return w
+
+
+def _strip_longest(w: str, endings: Sequence[str], min_stem: int) -> str:
+    for e in endings:
+        if w.endswith(e) and len(w) - len(e) >= min_stem:
+            return w[: -len(e)]
+    return w
+
+
+def stem(word: str, lang: str) -> str:
+    """A light stem of a lower-case word (languages other than en/ru/fr/de: the word itself)."""
+    if lang == "en":
+        return _stem_en(word)
+    if lang == "ru":
+        return _strip_longest(word.replace("ё", "е"), _RU_ENDINGS, 3)
+    if lang == "fr":
+        w = word.replace("’", "'")
+        if "'" in w[:3]:
+            w = w.split("'", 1)[1]
+        return _strip_accents(_strip_longest(w, _FR_ENDINGS, 3))
+    if lang == "de":
+        return _strip_accents(_strip_longest(word.replace("ß", "ss"), _DE_ENDINGS, 3))
+    return word
+
+
+def terms(text: str, lang: str, stopwords: frozenset[str] = frozenset()) -> list[str]:
+    """Normalised terms of ``text``: lower case, stop words out, stemmed. Hyphenated words give
+    their parts ("NATO-Osterweiterung" -> nato, osterweiter)."""
+    out = []
+    for m in _WORD.finditer(text.lower()):
+        for w in re.split(r"[-]", m.group()):
+            if w in stopwords or len(w) < 2 and not w.isdigit():
+                continue
+            if lang == "fr" and ("'" in w[:3] or "’" in w[:3]):
+                w2 = w.replace("’", "'").split("'", 1)[1]
+                if w2 in stopwords or not w2:
+                    continue
+            out.append(stem(w, lang))
+    return out
+
+
+class BM25:
+    """Okapi BM25 over a fixed collection of term lists.
+
+    ``score(query_terms)`` returns an array with one score per document; each distinct query
+    term counts once (a passage repeating a word is not more on-topic). Postings are numpy
+    arrays, so a query costs one small vector addition per distinct query term present in
+    the collection.
+    """
+
+    def __init__(self, docs: Sequence[Sequence[str]], k1: float = 1.2, b: float = 0.75,
+                 weights: Sequence[float] | None = None, term_weights: dict[str, float] | None = None):
+        self.n = len(docs)
+        lengths = np.array([len(d) for d in docs], dtype=np.float64)
+        avgdl = float(lengths.mean()) if self.n else 1.0
+        df: Counter = Counter()
+        for d in docs:
+            df.update(set(d))
+        self.idf = {t: math.log(1.0 + (self.n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        post: dict[str, tuple[list[int], list[float]]] = {}
+        norm = k1 * (1.0 - b + b * lengths / max(avgdl, 1e-9))
+        for i, d in enumerate(docs):
+            w = 1.0 if weights is None else float(weights[i])
+            for t, f in Counter(d).items():
+                ids, vals = post.setdefault(t, ([], []))
+                ids.append(i)
+                tw = term_weights.get(t, 1.0) if term_weights else 1.0
+                vals.append(w * tw * self.idf[t] * f * (k1 + 1.0) / (f + norm[i]))
+        self.postings = {t: (np.array(ids, dtype=np.int32), np.array(vals)) for t, (ids, vals) in post.items()}
+
+    def score(self, query: Iterable[str]) -> np.ndarray:
+        s = np.zeros(self.n)
+        for t in set(query):
+            p = self.postings.get(t)
+            if p is not None:
+                s[p[0]] += p[1]
+        return s
+
+    def matched(self, query: Iterable[str], doc: int) -> list[str]:
+        """The query terms that occur in document ``doc``."""
+        out = []
+        for t in set(query):
+            p = self.postings.get(t)
+            if p is not None and doc in set(p[0].tolist()):
+                out.append(t)
+        return sorted(out)
+
+
+@dataclass(frozen=True)
+class Match:
+    """The best sub-narrative for a passage."""
+
+    sub: int  # index into NarrativeCatalogue.subs
+    score: float  # BM25 + cue bonus
+    bm25: float
+    cue: str | None  # the best-covered cue phrase, when it counts
+    cue_coverage: float
+    terms: tuple[str, ...]  # query terms found in the sub-narrative's document
+    claim_terms: int = 0  # how many of them are not entity terms
+
+
+class NarrativeCatalogue:
+    """The taxonomy (and optionally the EUvsDisinfo cases) ready for retrieval.
+
+    ``taxonomy`` is the parsed ``narratives/taxonomy.json``, ``cases`` the parsed
+    ``narratives/euvsdisinfo.json`` (or None). Cue phrases add ``cue_weight`` times their
+    idf-weighted coverage to a sub-narrative's score when at least two of their terms and at
+    least ``min_cue_coverage`` of their weight are present in the passage. Topic words (the
+    resource's ``topic_words``: Ukraine, NATO, Putin, climate...) count ``entity_weight`` times
+    their BM25 weight: a passage must share *claim* words with a narrative, not only its subject.
+    """
+
+    def __init__(self, taxonomy: dict, cases: dict | None = None, cue_weight: float = 4.0,
+                 min_cue_coverage: float = 0.6, entity_weight: float = 0.3):
+        self.taxonomy = taxonomy
+        self.langs = tuple(taxonomy["languages"])
+        self.stop = {lg: frozenset(taxonomy["stopwords"].get(lg, ())) for lg in self.langs}
+        self.narratives = {n["id"]: n for n in taxonomy["narratives"]}
+        self.subs = list(taxonomy["subnarratives"])
+        self.cue_weight = cue_weight
+        self.min_cue_coverage = min_cue_coverage
+        self.index: dict[str, BM25] = {}
+        self._cue_flat: dict[str, list[tuple[int, str, frozenset[str], float, bool, frozenset[str]]]] = {}
+        #: per language, negation terms: a cue with one ("sea levels are not rising") counts only
+        #: for a passage with a negation; its other terms give the coverage
+        self.negations = {lg: frozenset(t for w in taxonomy.get("negations", {}).get(lg, ())
+                                        for t in self.terms(w, lg)) for lg in self.langs}
+        self._cue_inv: dict[str, dict[str, list[int]]] = {}
+        self.cues: dict[str, list[list[tuple[str, frozenset[str]]]]] = {}
+        #: per language, the terms that say what a passage is about (countries, leaders, war,
+        #: climate) rather than what it claims: weighed down by ``entity_weight`` and not counted
+        #: as claim terms
+        self.entities = {lg: frozenset(t for w in taxonomy.get("topic_words", {}).get(lg, ())
+                                       for t in self.terms(w, lg)) for lg in self.langs}
+        self.entity_weight = entity_weight
+        for lg in self.langs:
+            docs = []
+            cues = []
+            for s in self.subs:
+                n = self.narratives[s["narrative"]]
+                parts = [s["description"].get(lg, ""), n["description"].get(lg, "")] + list(s["cues"].get(lg, []))
+                if lg == "en":
+                    parts += [s["label"] if s["label"] != "Other" else "", n["label"]]
+                docs.append(self.terms(" ".join(parts), lg))
+                cues.append([(c, frozenset(self.terms(c, lg))) for c in s["cues"].get(lg, [])])
+            ents = self.entities.get(lg, frozenset())
+            self.index[lg] = BM25(docs, term_weights={t: entity_weight for t in ents})
+            self.cues[lg] = cues
+            idf = self.index[lg].idf
+            neg = self.negations.get(lg, frozenset())
+            ents = self.entities.get(lg, frozenset())
+            flat = [(i, text, ts - neg, sum(idf.get(t, 1.0) for t in ts - neg), bool(ts & neg), ts & ents)
+                    for i, cs in enumerate(cues) for text, ts in cs if len(ts - neg) >= 2]
+            self._cue_flat[lg] = flat
+            inv: dict[str, list[int]] = {}
+            for k, (_, _, ts, _, _, _) in enumerate(flat):
+                for t in ts:
+                    inv.setdefault(t, []).append(k)
+            self._cue_inv[lg] = inv
+        self.cases = cases["cases"] if cases else []
+        #: added to a case's BM25 score when it is linked to the matched sub-narrative
+        self.case_link_bonus = 5.0
+        #: below this, a case is not "near" (an unrelated case is worse than none)
+        self.case_min_score = 6.0
+        #: ... and this much of it from claim (non-topic) terms
+        self.case_min_claim_score = 8.0
+        self._case_index: BM25 | None = None
+        self._by_sub: dict[str, list[int]] | None = None
+
+    def terms(self, text: str, lang: str) -> list[str]:
+        return terms(text, lang, self.stop.get(lang, frozenset()))
+
+    # -- sub-narratives -----------------------------------------------------------------------
+    def rank(self, query_terms: Sequence[str], lang: str) -> np.ndarray:
+        """Scores (BM25 + cue bonus) of every sub-narrative for a normalised query."""
+        s = self.index[lang].score(query_terms)
+        if self.cue_weight:
+            s = s + self.cue_weight * self._cue_coverage(query_terms, lang)[0]
+        return s
+
+    def _cue_coverage(self, query_terms: Sequence[str], lang: str) -> tuple[np.ndarray, list[str | None]]:
+        """Per sub-narrative: the best idf-weighted coverage of one of its cue phrases by the
+        query (0 unless at least two cue terms and ``min_cue_coverage`` are covered, and the
+        cue's negation and topic words are all present), and that cue. Only cues sharing a term
+        with the query are looked at (inverted index)."""
+        q = set(query_terms)
+        idf = self.index[lang].idf
+        inv = self._cue_inv[lang]
+        flat = self._cue_flat[lang]
+        touched: Counter = Counter()
+        for t in q:
+            for k in inv.get(t, ()):
+                touched[k] += 1
+        cov = np.zeros(len(self.subs))
+        best: list[str | None] = [None] * len(self.subs)
+        negated = bool(q & self.negations.get(lang, frozenset()))
+        for k, n in touched.items():
+            if n < 2:
+                continue
+            i, text, ts, total, needs_neg, subject = flat[k]
+            if needs_neg and not negated or not subject <= q:
+                continue  # a cue counts only with its negation and its topic words (its subject)
+            c = sum(idf.get(t, 1.0) for t in ts & q) / total
+            if c >= self.min_cue_coverage and c > cov[i]:
+                cov[i], best[i] = c, text
+        return cov, best
+
+    def best(self, text: str, lang: str) -> Match | None:
+        """The best sub-narrative for ``text`` (None when nothing in it is in the catalogue)."""
+        if lang not in self.index:
+            return None
+        return self.best_terms(self.terms(text, lang), lang)
+
+    def best_terms(self, q: Sequence[str], lang: str) -> Match | None:
+        """:meth:`best` for an already normalised query."""
+        if not q:
+            return None
+        bm = self.index[lang].score(q)
+        cov, cue = self._cue_coverage(q, lang)
+        total = bm + self.cue_weight * cov
+        i = int(np.argmax(total))
+        if total[i] <= 0:
+            return None
+        matched = tuple(self.index[lang].matched(q, i))
+        ents = self.entities.get(lang, frozenset())
+        return Match(i, float(total[i]), float(bm[i]), cue[i], float(cov[i]), matched,
+                     sum(1 for t in matched if t not in ents))
+
+    def sub_info(self, i: int) -> dict:
+        s = self.subs[i]
+        n = self.narratives[s["narrative"]]
+        return {"narrative_id": s["id"], "narrative": n["label"], "domain": n["domain"],
+                "subnarrative": s["label"], "description": s["description"]["en"]}
+
+    # -- EUvsDisinfo cases --------------------------------------------------------------------
+    def case_index(self) -> BM25:
+        """BM25 over each case's title (twice), keywords and summary, in English (built once)."""
+        if self._case_index is None:
+            docs = []
+            for c in self.cases:
+                ts = c.get("terms")
+                if not ts or c.get("terms_version") != NORMALISER_VERSION:
+                    ts = self.terms(case_text(c), "en")
+                else:
+                    ts = ts.split()
+                docs.append(ts)
+            self._case_index = BM25(docs, term_weights={t: self.entity_weight for t in self.entities.get("en", ())})
+        return self._case_index
+
+    def nearest_cases(self, text: str, lang: str, sub: int | None = None, k: int = 3) -> list[dict]:
+        """The ``k`` cases nearest to ``text``. English text: BM25 over the cases (topic words
+        weighed down), cases linked to sub-narrative ``sub`` get ``case_link_bonus``; a case is
+        kept only with a score of at least ``case_min_score`` and a claim-terms-only (non-topic)
+        score of at least ``case_min_claim_score``, so a passage that merely shares a subject
+        gets no case rather than an unrelated one. Other languages: the cases linked to ``sub``,
+        best link first (the case texts are English)."""
+        if not self.cases:
+            return []
+        sid = self.subs[sub]["id"] if sub is not None else None
+        if lang == "en":
+            q = self.terms(text, "en")
+            idx = self.case_index()
+            s = idx.score(q)
+            if sid is not None:
+                for j in self._linked().get(sid, []):
+                    s[j] += self.case_link_bonus
+            ents = self.entities.get("en", frozenset())
+            claim = idx.score([t for t in set(q) if t not in ents])
+            order = []
+            for j in np.argsort(-s)[: 10 * k]:
+                j = int(j)
+                if s[j] < self.case_min_score or len(order) >= k:
+                    break
+                if claim[j] >= self.case_min_claim_score:
+                    order.append(j)
+            how = "retrieval"
+        else:
+            order = self._linked().get(sid, [])[:k] if sid else []
+            how = "linked"
+        out = []
+        for j in order:
+            c = self.cases[j]
+            out.append({"id": c["id"], "title": c["title"], "date": c.get("date"),
+                        "disproof": excerpt(c.get("disproof", ""), 240), "url": c.get("url"),
+                        "ref": c.get("ref"), "how": how})
+        return out
+
+    def _linked(self) -> dict[str, list[int]]:
+        if self._by_sub is None:
+            by: dict[str, list[tuple[float, int]]] = {}
+            for j, c in enumerate(self.cases):
+                for link in c.get("narratives", []):
+                    by.setdefault(link["id"], []).append((-link["score"], j))
+            self._by_sub = {k: [j for _, j in sorted(v)] for k, v in by.items()}
+        return self._by_sub
+
+
+def case_text(case: dict) -> str:
+    """The text a case is indexed by: title (twice, it is the claim in a line), keywords, summary."""
+    return " ".join([case.get("title", ""), case.get("title", ""), " ".join(case.get("keywords", [])),
+                     case.get("summary", "")])
+
+
+def excerpt(text: str, n: int) -> str:
+    """``text`` cut at a word boundary near ``n`` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= n:
+        return text
+    cut = text.rfind(" ", 0, n)
+    return text[: cut if cut > n // 2 else n] + "…"
