@@ -44,7 +44,6 @@ the caller decides.
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import unicodedata
@@ -638,15 +637,7 @@ def _read_registry(resources) -> dict:
         return resources.json(REGISTRY)
     except ResourceError:
         pass
-    path = resources.path(REGISTRY_GZ)
-    try:
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            data = json.load(fh)
-    except (OSError, json.JSONDecodeError) as e:
-        raise ResourceError(f"{path}: cannot read ({e})") from None
-    if not isinstance(data, dict) or "provenance" not in data:
-        raise ResourceError(f"{path}: a resource file must be a JSON object with a 'provenance' block")
-    return data
+    return resources.json(REGISTRY_GZ)  # .json.gz is read (and cached) like any resource
 
 
 _CACHE: dict[tuple, OutletRegistry] = {}

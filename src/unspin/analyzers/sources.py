@@ -31,18 +31,13 @@ from ..report.model import Attribution, Finding, Span
 from .base import Analyzer
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\s+([A-Z][a-z'’-]+)\b")
 _MEDIA_ANAPHOR = re.compile(r"^(?:the|this) (?:news )?(?:agency|newspaper|paper|channel|broadcaster|outlet|website|daily|publication|tv channel)$", re.I)
 _AUX = re.compile(r"\b(?:was|were|is|are|been|be|being|to|not|never|would|will|can|could|should|must)\s*$", re.I)
 _TRAIL = {"have", "has", "had", "long", "also", "again", "previously", "repeatedly", "reportedly", "already",
           "earlier", "then", "later", "further", "once", "now", "recently", "publicly", "officially", "herself", "himself"}
 _STOP_NP = re.compile(r"[,;:()\[\]“”\"«»]|\b(?:that|which|who|and|but|while|as|when|after|before|because|if|on|in|at|to|for)\b", re.I)
 _CAP = re.compile(r"^[A-ZА-ЯЁ][\w'’.-]*$")
-
-
-def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
 
 
 def _alt(words, flags=re.IGNORECASE):
@@ -135,13 +130,15 @@ class SourcesAnalyzer(Analyzer):
         caps = [w for w in words if _CAP.match(w)]
         if len(caps) >= 2 and len(caps) >= len(words) - 2:
             return "person", None
-        if len(words) == 1 and caps and _zipf(words[0].lower()) < 3.0:
-            return "person", None  # a surname alone ("Hollis said"), not a common noun ("Opponents said")
+        if len(words) == 1 and caps and words[0].lower() in self._surnames:
+            return "person", None  # a surname alone after the full name ("Hollis said" after "Ray Hollis")
         return "unknown", None
 
     # -- analysis ----------------------------------------------------------------------------
     def analyze(self, doc):
         text = doc.text
+        # surnames of the article's multi-word capitalised names, for "Hollis said" after "Ray Hollis"
+        self._surnames = {m.group(2).lower() for m in _FULL_NAME.finditer(text)}
         quotes = QuoteIndex(text)
         attributions: list[dict] = []
         last_named = last_media = None
