@@ -65,6 +65,7 @@ from functools import lru_cache
 
 from ..errors import ResourceError
 from ..report.model import Finding, Span
+from ..translit import schemes as _schemes_module
 from ..translit.index import AcronymMapper, Candidate, TranslitIndex
 from ..translit.schemes import ENGLISH_FAMILY, SCHEMES, forms, skeleton
 from .base import Analyzer
@@ -225,6 +226,10 @@ class _Term:
     width: int = 0  # longest match the pattern can make, capped at WINDOW
 
 
+#: cache key part for the name forms (the cache also keys on this file's and the schemes' stamps)
+_FORMS_VERSION = "1"
+
+
 class TranslationAnalyzer(Analyzer):
     """Transliterated words and acronyms, non-standard name spellings, calques and state terms,
     and the typography of a translated article."""
@@ -247,6 +252,7 @@ class TranslationAnalyzer(Analyzer):
         self.missing: list[str] = []
         entries: list[dict] = []
         self.terms: list[_Term] = []
+        term_files = []
         for src in SOURCE_LANGUAGES:
             if src.acronyms:
                 data = self._optional(resources, src.acronyms)
@@ -255,11 +261,21 @@ class TranslationAnalyzer(Analyzer):
             if src.terms:
                 data = self._optional(resources, src.terms)
                 if data:
+                    term_files.append(resources.path(src.terms))
                     for e in data.get("entries", []):
                         self._add_term(src.code, e)
         self.acronyms = AcronymMapper(entries)
         self._setup_literals()
-        self._setup_people(self._optional(resources, PEOPLE))
+        people = self._optional(resources, PEOPLE)
+        # romanising every gazetteer name under every scheme costs ~0.3 s: cached between runs
+        self._forms_cache = {}
+        if people:
+            from ..resources import cached_derivation
+
+            self._forms_cache = cached_derivation(
+                "translation-name-forms", [resources.path(PEOPLE), _schemes_module.__file__, __file__], _FORMS_VERSION,
+                lambda: self._all_name_forms(people))
+        self._setup_people(people)
         places = self._optional(resources, PLACES)
         self.places: dict[str, tuple[int, str]] = {}
         if places:
@@ -367,8 +383,23 @@ class TranslationAnalyzer(Analyzer):
     def _family(scheme: str) -> str:
         return _FAMILIES.get(scheme.split("/")[0], "")
 
+    def _all_name_forms(self, data: dict) -> dict[str, dict[str, list[str]]]:
+        out = {}
+        for p in data.get("entries", data.get("people", [])):
+            lang = p.get("native_lang", "")
+            if lang not in CYRILLIC_FAMILIES:
+                continue
+            for native in (p.get("native_family"), p.get("native_given")):
+                if native:
+                    out[f"{lang}|{native}"] = self._compute_name_forms(native, lang)
+        return out
+
+    def _name_forms(self, native: str, lang: str) -> dict[str, list[str]]:
+        hit = getattr(self, "_forms_cache", {}).get(f"{lang}|{native}")
+        return hit if hit is not None else self._compute_name_forms(native, lang)
+
     @staticmethod
-    def _name_forms(native: str, lang: str) -> dict[str, list[str]]:
+    def _compute_name_forms(native: str, lang: str) -> dict[str, list[str]]:
         """Romanisations of a native name: the language's own schemes, plus the Russian ones
         for Ukrainian and Belarusian names (English news often spells them from Russian)."""
         out: dict[str, list[str]] = {}
