@@ -251,7 +251,9 @@ class NarrativeCatalogue:
                 for t in ts:
                     inv.setdefault(t, []).append(k)
             self._cue_inv[lg] = inv
-        self.cases = cases["cases"] if cases else []
+        # the cases (3 MB) are read on first need: most articles match no narrative at all
+        self._cases_src = cases
+        self._cases: list | None = None
         #: added to a case's BM25 score when it is linked to the matched sub-narrative
         self.case_link_bonus = 5.0
         #: below this, a case is not "near" (an unrelated case is worse than none)
@@ -327,6 +329,15 @@ class NarrativeCatalogue:
                 "subnarrative": s["label"], "description": s["description"]["en"]}
 
     # -- EUvsDisinfo cases --------------------------------------------------------------------
+    @property
+    def cases(self) -> list:
+        """The EUvsDisinfo cases; ``cases`` given to the constructor may be the parsed file or a
+        function returning it (read on first use)."""
+        if self._cases is None:
+            src = self._cases_src() if callable(self._cases_src) else self._cases_src
+            self._cases = src["cases"] if src else []
+        return self._cases
+
     def case_index(self) -> BM25:
         """BM25 over each case's title (twice), keywords and summary, in English (built once)."""
         if self._case_index is None:

@@ -59,7 +59,7 @@ class NarrativeAnalyzer(Analyzer):
 
     def setup(self, resources) -> None:
         tax = resources.json("narratives/taxonomy.json")
-        cases = resources.json("narratives/euvsdisinfo.json") if self.with_cases else None
+        cases = (lambda: resources.json("narratives/euvsdisinfo.json")) if self.with_cases else None
         self.catalogue = NarrativeCatalogue(tax, cases)
         t = tax["thresholds"]
         self.t_match = float(t["match"])
@@ -71,7 +71,7 @@ class NarrativeAnalyzer(Analyzer):
         }
         self.resource = f"narratives/taxonomy.json@{tax['provenance'].get('version', '?')}"
         if cases:
-            self.resource += f", narratives/euvsdisinfo.json@{cases['provenance'].get('version', '?')}"
+            self.resource += ", narratives/euvsdisinfo.json"
 
     def language(self, doc) -> str | None:
         """The catalogue language to use: the document's, or English for an undetermined
