@@ -179,3 +179,22 @@ def test_given_id_and_language_win():
 
 def test_clean_text_ascii_fast_path_keeps_text():
     assert clean_text("  plain ascii\n") == "plain ascii"
+
+
+def test_english_shortcut_only_for_english_prose():
+    from unspin.ingest.normalize import detect_language, fast_english
+
+    en = ("The council voted on Tuesday to approve the plan, which has been debated for months. " * 8)
+    assert fast_english(en) is not None and detect_language(en) == ("en", 0.99)
+    others = {
+        "fr": "Le conseil municipal a voté mardi pour approuver le plan, qui était débattu depuis des mois. " * 8,
+        "de": "Der Stadtrat hat am Dienstag beschlossen, den Plan zu billigen, über den seit Monaten debattiert wird. " * 8,
+        "es": "El consejo municipal votó el martes para aprobar el plan, que se debatía desde hacía meses. " * 8,
+        "it": "Il consiglio comunale ha votato martedì per approvare il piano, discusso da mesi. " * 8,
+        "pl": "Rada miasta zagłosowała we wtorek za przyjęciem planu, o którym dyskutowano od miesięcy. " * 8,
+        "ru": "Городской совет во вторник проголосовал за утверждение плана, который обсуждался несколько месяцев. " * 8,
+    }
+    for lang, text in others.items():
+        assert fast_english(text) is None, lang
+        assert detect_language(text)[0] == lang
+    assert fast_english("The council met.") is None  # too short to decide without the model
