@@ -74,6 +74,10 @@ class SourcesAnalyzer(Analyzer):
                 (cs if len(a) <= 4 or a.isupper() else ci).append(a)
         self.media_cs = _alt(cs, 0)
         self.media_ci = _alt(ci)
+        # the outlet registry (shared with the outlet analyzer: loaded once per process)
+        from ..outlets import OutletRegistry
+
+        self.registry = OutletRegistry.from_resources(resources)
 
     # -- helpers ---------------------------------------------------------------------------
     def _media_in(self, s: str):
@@ -120,6 +124,9 @@ class SourcesAnalyzer(Analyzer):
         low = np.lower().strip()
         if low in _PRONOUNS:
             return "pronoun", None
+        reg = self._registry_outlet(np)
+        if reg is not None:
+            return reg
         if self.vague_src.fullmatch(low) or low.split()[-1:] and self.vague_src.fullmatch(low.split()[-1]) and not any(_CAP.match(w) for w in np.split()[1:]):
             return "vague", None
         if self.news.search(np) and not self.roles.search(np):
@@ -133,6 +140,26 @@ class SourcesAnalyzer(Analyzer):
         if len(words) == 1 and caps and words[0].lower() in self._surnames:
             return "person", None  # a surname alone after the full name ("Hollis said" after "Ray Hollis")
         return "unknown", None
+
+    def _registry_outlet(self, np: str):
+        """A cited outlet the registry knows: the whole phrase is an outlet's name ("Kommersant",
+        "the Moscow Times"), or a capitalised run next to a news word is ("the daily Kommersant")."""
+        runs = [np.strip()]
+        if self.news.search(np):
+            runs += [m.group(0) for m in re.finditer(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*", np)]
+        for run in runs:
+            if len(run) < 3 or run.lower() in _PRONOUNS:
+                continue
+            outlets, how = self.registry.lookup_name(run)
+            if not outlets or how not in ("name", "domain"):
+                continue
+            o = outlets[0]
+            kind = "state_media" if o.type in ("state_media", "known_network", "spoof") else "news"
+            entry = {"canonical": o.display, "country": o.country or "?",
+                     "kind": "state_media" if o.type == "state_media" else ("known_network" if kind == "state_media" else "news"),
+                     "registry_id": o.id}
+            return kind, entry
+        return None
 
     # -- analysis ----------------------------------------------------------------------------
     def analyze(self, doc):
@@ -205,7 +232,7 @@ class SourcesAnalyzer(Analyzer):
                 source_kind=at["kind"] if at["kind"] in ("state_media", "news", "official", "person") else "unknown",
                 evidence=[at["np"], at["cue"]] if at["np"].start < at["cue"].start else [at["cue"], at["np"]],
                 quote=at["quote"],
-                data={"media": {k: at["media"][k] for k in ("canonical", "country", "kind")} if at["media"] else None,
+                data={"media": {k: at["media"].get(k) for k in ("canonical", "country", "kind", "registry_id") if at["media"].get(k)} if at["media"] else None,
                       "vague": at["kind"] == "vague"},
             )
         yield from self._findings(doc, attributions, quotes)
@@ -230,7 +257,9 @@ class SourcesAnalyzer(Analyzer):
                          + f"; {share:.0%} of the named attributions."),
                 evidence=sorted({a["np"] for a in ats} | {a["cue"] for a in ats}, key=lambda s: s.start),
                 data={"canonical": None, "outlet": canonical, "country": e["country"], "media_kind": e["kind"],
-                      "share": round(share, 3), "names_used": aliases, "resource": "sources/media_aliases.json"},
+                      "share": round(share, 3), "names_used": aliases,
+                      "resource": "outlets/registry" if e.get("registry_id") else "sources/media_aliases.json",
+                      "registry_id": e.get("registry_id")},
             )
         # single source
         distinct = {a["key"] for a in named}
