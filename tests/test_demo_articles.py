@@ -37,3 +37,6 @@ def test_planted_marks_are_found(repo, name):
         bad = [(f.kind, f.message) for f in report.findings if f.kind.split(".")[0] in ("llm", "translation")]
         assert not bad
         assert report.verdict.label == "no_strong_signals"
+    if exp.get("nothing_above_info"):
+        loud = [(f.kind, f.severity) for f in report.findings if f.severity != "info"]
+        assert not loud
