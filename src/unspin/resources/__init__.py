@@ -70,14 +70,9 @@ def _load_json(path: str) -> dict:
     multi-megabyte JSON file costs tenths of a second at every cold start, reading marshal data
     a few hundredths. A cache that cannot be written or read is simply not used."""
     cf = _cache_file(path) if os.path.getsize(path) > 200_000 else None
-    if cf is not None and cf.is_file():
-        try:
-            with open(cf, "rb") as fh:
-                data = marshal.load(fh)
-            if isinstance(data, dict) and "provenance" in data:
-                return data
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
+    data = _read_marshal(cf)
+    if isinstance(data, dict) and "provenance" in data:
+        return data
     try:
         data = _parse(path)
     except json.JSONDecodeError as e:
@@ -86,16 +81,33 @@ def _load_json(path: str) -> dict:
         raise ResourceError(f"{path}: cannot read ({getattr(e, 'strerror', None) or e})") from None
     if not isinstance(data, dict) or "provenance" not in data:
         raise ResourceError(f"{path}: a resource file must be a JSON object with a 'provenance' block")
-    if cf is not None:
-        try:
-            cf.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cf.with_suffix(f".tmp{os.getpid()}")
-            with open(tmp, "wb") as fh:
-                marshal.dump(data, fh)
-            os.replace(tmp, cf)
-        except (OSError, ValueError):
-            pass
+    _write_marshal(cf, data)
     return data
+
+
+def _read_marshal(cf: Path | None):
+    """The cached data, or None when there is no usable cache file."""
+    if cf is None or not cf.is_file():
+        return None
+    try:
+        with open(cf, "rb") as fh:
+            return marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def _write_marshal(cf: Path | None, data) -> None:
+    """Write the cache atomically; a cache that cannot be written is simply not kept."""
+    if cf is None:
+        return
+    try:
+        cf.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cf.with_suffix(f".tmp{os.getpid()}")
+        with open(tmp, "wb") as fh:
+            marshal.dump(data, fh)
+        os.replace(tmp, cf)
+    except (OSError, ValueError):
+        pass
 
 
 def cached_derivation(tag: str, inputs: list[str], version: str, compute):
@@ -111,21 +123,10 @@ def cached_derivation(tag: str, inputs: list[str], version: str, compute):
         st = os.stat(path)
         parts.append(f"{os.path.abspath(path)}|{st.st_size}|{st.st_mtime_ns}")
     cf = d / f"{tag}.{hashlib.sha1('|'.join(parts).encode()).hexdigest()[:16]}.marshal"
-    if cf.is_file():
-        try:
-            with open(cf, "rb") as fh:
-                return marshal.load(fh)
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-    data = compute()
-    try:
-        d.mkdir(parents=True, exist_ok=True)
-        tmp = cf.with_suffix(f".tmp{os.getpid()}")
-        with open(tmp, "wb") as fh:
-            marshal.dump(data, fh)
-        os.replace(tmp, cf)
-    except (OSError, ValueError):
-        pass
+    data = _read_marshal(cf)
+    if data is None:
+        data = compute()
+        _write_marshal(cf, data)
     return data
 
 
