@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import bench_cold_start  # noqa: E402
+import bench_entities  # noqa: E402
 import bench_headline  # noqa: E402
 import bench_ingest  # noqa: E402
 import bench_langid  # noqa: E402
@@ -31,7 +32,7 @@ import bench_translation  # noqa: E402
 import bench_verdict  # noqa: E402
 
 #: benchmarks with their own Markdown section, in the order they appear in docs/benchmarks.md
-SECTIONS = (bench_langid, bench_llm_residue, bench_llm_style, bench_translation, bench_transform_speed, bench_lm, bench_sources, bench_narrative, bench_outlet, bench_verdict)
+SECTIONS = (bench_langid, bench_llm_residue, bench_llm_style, bench_translation, bench_transform_speed, bench_lm, bench_sources, bench_narrative, bench_outlet, bench_entities, bench_verdict)
 from common import DATA, REPO, git_rev, machine  # noqa: E402
 
 OUT = REPO / "docs" / "benchmarks.md"
