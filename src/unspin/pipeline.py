@@ -123,12 +123,28 @@ def _entities_from(findings, entities=()) -> list[dict]:
             if ref not in ent["spans"]:
                 ent["spans"].append(ref)
 
-    for e in entities:
-        add(e.text, e.label, e.canonical, e.spans)
+    # a finding that resolves a name (e.g. a non-standard spelling of a known person) gives its
+    # canonical form to the entity mentions it overlaps
+    resolved = []
     for f in findings:
         canonical = f.data.get("canonical") if isinstance(f.data, dict) else None
         if canonical:
-            add(f.evidence[0].text if f.evidence else canonical, f.data.get("entity_label", "PERSON"), canonical, f.evidence)
+            resolved.append((canonical, f.data.get("entity_label", "PERSON"), f.evidence))
+    chosen = []
+    remap: dict[str, str] = {}
+    for e in entities:
+        canonical = e.canonical
+        for can, label, spans in resolved:
+            if label == e.label and any(s.field == m.field and s.start < m.end and m.start < s.end
+                                        for s in spans for m in e.spans):
+                if not canonical or canonical == e.text:
+                    remap[canonical or e.text] = can
+                    canonical = can
+        chosen.append((e, canonical))
+    for e, canonical in chosen:  # "Rjabkow" -> "Sergej Rjabkow" -> "Sergei Ryabkov"
+        add(e.text, e.label, remap.get(canonical, canonical) if canonical else canonical, e.spans)
+    for can, label, spans in resolved:
+        add(spans[0].text if spans else can, label, can, spans)
     return list(merged.values())
 
 
