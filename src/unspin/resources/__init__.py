@@ -97,11 +97,17 @@ def _read_marshal(cf: Path | None):
 
 
 def _write_marshal(cf: Path | None, data) -> None:
-    """Write the cache atomically; a cache that cannot be written is simply not kept."""
+    """Write the cache atomically; a cache that cannot be written is simply not kept. Older
+    caches of the same resource or derivation (other stamps) are removed, so the directory holds
+    one file per resource."""
     if cf is None:
         return
     try:
         cf.parent.mkdir(parents=True, exist_ok=True)
+        stem = cf.name.rsplit(".", 2)[0]
+        for old in cf.parent.glob(f"{stem}.*.marshal"):
+            if old != cf:
+                old.unlink(missing_ok=True)
         tmp = cf.with_suffix(f".tmp{os.getpid()}")
         with open(tmp, "wb") as fh:
             marshal.dump(data, fh)
