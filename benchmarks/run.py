@@ -26,13 +26,14 @@ import bench_llm_style  # noqa: E402
 import bench_lm  # noqa: E402
 import bench_narrative  # noqa: E402
 import bench_outlet  # noqa: E402
+import bench_persuasion  # noqa: E402
 import bench_sources  # noqa: E402
 import bench_transform_speed  # noqa: E402
 import bench_translation  # noqa: E402
 import bench_verdict  # noqa: E402
 
 #: benchmarks with their own Markdown section, in the order they appear in docs/benchmarks.md
-SECTIONS = (bench_langid, bench_llm_residue, bench_llm_style, bench_translation, bench_transform_speed, bench_lm, bench_sources, bench_narrative, bench_outlet, bench_entities, bench_verdict)
+SECTIONS = (bench_langid, bench_llm_residue, bench_llm_style, bench_translation, bench_transform_speed, bench_lm, bench_sources, bench_narrative, bench_outlet, bench_entities, bench_persuasion, bench_verdict)
 from common import DATA, REPO, git_rev, machine  # noqa: E402
 
 OUT = REPO / "docs" / "benchmarks.md"

@@ -1,0 +1,126 @@
+"""Persuasion techniques in the article's wording (kinds ``persuasion.*``).
+
+Runs the two-stage linear model of :mod:`unspin.persuasion` (trained on PTC, SemEval-2020 Task 11,
+English news): a token tagger proposes spans (short phrases for loaded language and name calling,
+clauses or whole sentences for doubt, fear, oversimplification), then a classifier names the
+technique of each span. Technique names and categories come from ``persuasion/taxonomy.json``
+(the SemEval-2023 Task 3 scheme; the 14 PTC classes map onto it, two of them covering several
+2023 techniques); weights from ``persuasion/model.json``.
+
+One finding per detected span, kind ``persuasion.<technique>`` (e.g. ``persuasion.loaded_language``),
+evidence = the span, confidence = the classifier's probability for the technique; ``data`` has
+the SemEval-2023 technique name(s) and category, the span probability, the PTC class, the
+article's total number of candidate spans (``total_spans``) and, for the :data:`MAX_CLASSIFIED`
+most probable ones that were classified, their count per kind (``classified_by_kind``).
+
+Severity rule: ``low`` by default: persuasion is framing context, not a mark of laundering, and
+the model is weak (cross-validated technique micro-F1 0.587, span F1 0.356, see
+``benchmarks/bench_persuasion.py``). ``medium`` only when the technique is one of the
+``medium_eligible`` PTC classes of the taxonomy (attacks on people, fear and prejudice, flag
+waving, false dilemmas, distraction, bandwagon/reductio) **and** the technique probability is at
+least :data:`MEDIUM_TECHNIQUE_P` **and** the span probability is at least :data:`MEDIUM_SPAN_P`.
+At most :data:`MAX_FINDINGS` findings per article (the strongest by span x technique
+probability, among the :data:`MAX_CLASSIFIED` most probable spans), the total is in
+``data["total_spans"]``.
+
+Trade-offs: English only (articles whose language is known and not English are skipped); PTC
+annotators disagree often, so single findings are hints for a reader, not verdicts; a linear
+model over hashed n-grams is fast (a 600-word article in a few milliseconds) but cannot see
+irony or argument structure.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..errors import ResourceError
+from ..persuasion import Article, PersuasionModel, si_spans
+from ..report.model import Finding, Span
+from .base import Analyzer
+
+MAX_FINDINGS = 15
+#: candidate spans classified per article (the most probable spans first); keeps long articles fast
+MAX_CLASSIFIED = 20
+MEDIUM_TECHNIQUE_P = 0.8
+MEDIUM_SPAN_P = 0.5
+#: spans longer than this many characters are not reported (a run-away whole paragraph)
+MAX_SPAN_CHARS = 600
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ").replace("-", " / ").replace(",", " / ")
+
+
+class PersuasionAnalyzer(Analyzer):
+    name = "persuasion"
+    version = "1"
+    description = "Persuasion techniques (loaded language, name calling, flag waving, doubt, fear...) found by a model trained on PTC."
+    needs = frozenset({"title", "text", "sentences", "language"})
+    produces = (
+        "persuasion.loaded_language", "persuasion.name_calling", "persuasion.repetition",
+        "persuasion.exaggeration_minimisation", "persuasion.casting_doubt", "persuasion.appeal_to_fear",
+        "persuasion.flag_waving", "persuasion.causal_oversimplification", "persuasion.slogans",
+        "persuasion.appeal_to_authority", "persuasion.false_dilemma", "persuasion.conversation_killer",
+        "persuasion.whataboutism_straw_man_red_herring", "persuasion.bandwagon_reductio_ad_hitlerum",
+    )
+
+    def setup(self, resources) -> None:
+        tax = resources.json("persuasion/taxonomy.json")
+        d = resources.json("persuasion/model.json")
+        self.model = PersuasionModel(d)
+        self.resource = f"persuasion/model.json@{d['provenance'].get('version', '?')}"
+        self.techniques = tax["techniques"]
+        self.ptc = tax["ptc"]
+        missing = [c for c in self.model.classes if c not in self.ptc]
+        if missing:
+            raise ResourceError(f"persuasion/model.json classes missing from the taxonomy: {missing}")
+
+    def spans(self, doc) -> tuple[int, list[tuple[str, int, int, float, str, float]]]:
+        """(number of candidate spans, the :data:`MAX_CLASSIFIED` most probable of them classified as
+        (field, start, end, span probability, PTC class, technique probability))."""
+        # one string for the model: the title, a newline, the body (offsets shifted back below)
+        shift = len(doc.title) + 1
+        units = [(0, len(doc.title))] if doc.title.strip() else []
+        units += [(s.start + shift, s.end + shift) for s in doc.sentences]
+        art = Article(doc.title + "\n" + doc.text, units)
+        probs = self.model.token_probs(art)
+        cands = []
+        for t0, t1, _, _ in art.sent_tokens:
+            for s, e, p in si_spans(probs[t0:t1], art.toks[t0:t1], self.model.threshold, self.model.sentence_share):
+                if e - s <= MAX_SPAN_CHARS:
+                    cands.append((s, e, p))
+        wording = Counter(art.text[s:e].lower().strip() for s, e, _ in cands)
+        out = []
+        for s, e, p in sorted(cands, key=lambda c: -c[2])[:MAX_CLASSIFIED]:
+            pr = self.model.classify(art.span_features(s, e, wording[art.text[s:e].lower().strip()] - 1))
+            j = int(pr.argmax())
+            fld, off = ("title", 0) if s < shift else ("text", shift)
+            out.append((fld, s - off, e - off, p, self.model.classes[j], float(pr[j])))
+        return len(cands), out
+
+    def analyze(self, doc):
+        if doc.language not in ("en", "und"):
+            return
+        total, found = self.spans(doc)
+        if not found:
+            return
+        by_class = Counter(c for *_, c, _ in found)
+        strongest = sorted(found, key=lambda h: -(h[3] * h[5]))[:MAX_FINDINGS]
+        for fld, s, e, p_span, cls, p_tech in sorted(strongest, key=lambda h: (h[0] != "title", h[1])):
+            m = self.ptc[cls]
+            techs = m["techniques"]
+            cats = sorted({self.techniques[t]["category"] for t in techs})
+            medium = m["medium_eligible"] and p_tech >= MEDIUM_TECHNIQUE_P and p_span >= MEDIUM_SPAN_P
+            text = doc.field(fld)[s:e]
+            tech_label = " / ".join(_label(t) for t in techs)
+            desc = self.techniques[techs[0]]["description"]
+            yield Finding(
+                kind=m["kind"], severity="medium" if medium else "low", confidence=round(p_tech, 4),
+                message=(f"Persuasion technique: {tech_label} ({' / '.join(cats)}), model probability "
+                         f"{p_tech:.2f}: “{text}”. {desc} Framing context, not evidence of laundering."),
+                evidence=[Span(fld, s, e, text)],
+                data={"technique": techs[0] if len(techs) == 1 else " / ".join(techs), "techniques": techs,
+                      "category": " / ".join(cats), "ptc_class": cls, "span_probability": round(p_span, 4),
+                      "total_spans": total, "classified_by_kind": {self.ptc[c]["kind"]: n for c, n in sorted(by_class.items())},
+                      "resource": self.resource},
+            )

@@ -1,0 +1,119 @@
+"""The persuasion model's building blocks: tokens, hashed features, span assembly, the model file."""
+
+import json
+
+import numpy as np
+import pytest
+
+from unspin.persuasion import DIM, Article, PersuasionModel, encode_f16, si_spans, tokenize
+from unspin.resources import Resources
+
+TEXT = "Headline here\nThe corrupt elites lied again. The corrupt elites will pay!\nRain fell on Monday."
+
+
+def _article(text=TEXT):
+    lines, pos = [], 0
+    for ln in text.split("\n"):
+        lines.append((pos, pos + len(ln)))
+        pos += len(ln) + 1
+    return Article(text, lines)
+
+
+@pytest.fixture(scope="module")
+def model_dict():
+    return Resources(()).json("persuasion/model.json")
+
+
+def test_tokenize_offsets_slice_back():
+    toks = tokenize(TEXT)
+    assert all(TEXT[s:e] == w for s, e, w in toks)
+    assert [w for _, _, w in tokenize("well-known, isn't it?")] == ["well-known", ",", "isn't", "it", "?"]
+
+
+def test_tagger_features_shape_range_and_determinism():
+    art = _article()
+    rows, bags = art.tagger_features()
+    assert rows.shape == (len(art.toks), 13)
+    assert rows.min() >= 0 and rows.max() < DIM
+    assert len(bags) == art.n_sent == 3
+    rows2, _ = _article().tagger_features()
+    assert np.array_equal(rows, rows2)
+
+
+def test_span_features_see_repetition():
+    art = _article()
+    first = TEXT.index("The corrupt elites")
+    second = TEXT.index("The corrupt elites", first + 1)
+    i1, v1 = art.span_features(first + 4, first + 18)
+    i2, v2 = art.span_features(second + 4, second + 18)
+    assert i1.max() < DIM and len(i1) == len(v1)
+    assert len(art.occurrences(*art.token_range(first + 4, first + 18))) == 2
+    # the later occurrence carries the "later" cue, the first does not
+    assert len(set(i2.tolist()) - set(i1.tolist())) >= 1
+    once = TEXT.index("Monday")
+    assert len(art.occurrences(*art.token_range(once, once + 6))) == 1
+
+
+def test_si_spans_runs_and_whole_sentence():
+    toks = tokenize("a b c d e f g h i j")
+    p = [0.1, 0.9, 0.8, 0.1, 0.1, 0.1, 0.7, 0.1, 0.1, 0.1]
+    spans = si_spans(p, toks, 0.5, sentence_share=0.6, max_gap=0)
+    assert [(s, e) for s, e, _ in spans] == [(2, 5), (12, 13)]
+    # a gap of one token is bridged when allowed
+    assert len(si_spans([0.9, 0.1, 0.9] + [0.0] * 7, toks, 0.5, 0.6, max_gap=1)) == 1
+    # most of the sentence above threshold: the whole sentence, and the strong runs inside it
+    probs = [0.6, 0.6, 0.9, 0.9, 0.6, 0.6, 0.6, 0.1, 0.1, 0.1]
+    whole = si_spans(probs, toks, 0.5, sentence_share=0.6, inner_margin=0.2)
+    assert [(s, e) for s, e, _ in whole] == [(0, 19), (4, 7)]
+    assert [(s, e) for s, e, _ in si_spans(probs, toks, 0.5, sentence_share=0.6, inner_margin=0)] == [(0, 19)]
+    assert si_spans([0.1] * 10, toks, 0.5) == []
+
+
+def test_float16_roundtrip():
+    a = np.array([0.5, -1.25, 3.0], dtype=np.float32)
+    from unspin.persuasion import _decode
+
+    assert np.allclose(_decode(encode_f16(a), (3,)), a)
+
+
+def test_model_file_has_provenance_and_keys(model_dict):
+    prov = model_dict["provenance"]
+    for key in ("name", "version", "what", "source", "licence", "how"):
+        assert prov.get(key), key
+    assert model_dict["dim"] == DIM
+    assert set(model_dict["tc"]) >= {"classes", "weights", "bias"}
+    assert set(model_dict["si"]) >= {"weights", "bias", "threshold"}
+    assert len(model_dict["tc"]["classes"]) == 14
+    assert 0.0 < model_dict["si"]["threshold"] < 1.0
+
+
+def test_model_file_is_compact():
+    path = Resources(()).path("persuasion/model.json")
+    with open(path, "rb") as fh:
+        assert len(fh.read()) < 10_000_000
+
+
+def test_taxonomy_covers_model_classes_and_semeval2023_scheme(model_dict):
+    tax = Resources(()).json("persuasion/taxonomy.json")
+    assert len(tax["techniques"]) == 23
+    assert set(tax["categories"]) == {"Attack on reputation", "Justification", "Simplification", "Distraction",
+                                      "Call", "Manipulative wording"}
+    assert {t["category"] for t in tax["techniques"].values()} == set(tax["categories"])
+    assert set(model_dict["tc"]["classes"]) == set(tax["ptc"])
+    for m in tax["ptc"].values():
+        assert m["kind"].startswith("persuasion.")
+        assert all(t in tax["techniques"] for t in m["techniques"])
+
+
+def test_model_probabilities_are_distributions(model_dict):
+    m = PersuasionModel(model_dict)
+    art = _article()
+    p = m.token_probs(art)
+    assert p.shape == (len(art.toks),) and ((p >= 0) & (p <= 1)).all()
+    q = m.classify(art.span_features(18, 32))
+    assert q.shape == (14,) and abs(float(q.sum()) - 1.0) < 1e-5
+
+
+def test_model_file_holds_no_article_text(model_dict):
+    blob = json.dumps({k: v for k, v in model_dict.items() if k != "provenance"})
+    assert " the " not in blob
