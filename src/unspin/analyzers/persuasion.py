@@ -31,6 +31,7 @@ irony or argument structure.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..errors import ResourceError
@@ -42,7 +43,12 @@ MAX_FINDINGS = 15
 #: candidate spans classified per article (the most probable spans first); keeps long articles fast
 MAX_CLASSIFIED = 20
 MEDIUM_TECHNIQUE_P = 0.8
+#: span probability from which a technique is reported as ``low`` (below: ``info``)
+REPORT_SPAN_P = 0.5
 MEDIUM_SPAN_P = 0.5
+_STOP = ("the", "and", "that", "this", "with", "from", "have", "has", "were", "been", "they", "their", "there",
+         "which", "would", "will", "what", "when", "where", "while", "about", "into", "than", "then", "them", "also")
+_CONTENT = re.compile(r"\b(?!(?:" + "|".join(_STOP) + r")\b)[A-Za-z]{4,}", re.IGNORECASE)
 #: spans longer than this many characters are not reported (a run-away whole paragraph)
 MAX_SPAN_CHARS = 600
 
@@ -107,6 +113,8 @@ class PersuasionAnalyzer(Analyzer):
         by_class = Counter(c for *_, c, _ in found)
         strongest = sorted(found, key=lambda h: -(h[3] * h[5]))[:MAX_FINDINGS]
         for fld, s, e, p_span, cls, p_tech in sorted(strongest, key=lambda h: (h[0] != "title", h[1])):
+            if not _CONTENT.search(doc.field(fld)[s:e]):
+                continue  # a lone function word ("the", "at") is not a technique anyone can check
             m = self.ptc[cls]
             techs = m["techniques"]
             cats = sorted({self.techniques[t]["category"] for t in techs})
@@ -114,10 +122,13 @@ class PersuasionAnalyzer(Analyzer):
             text = doc.field(fld)[s:e]
             tech_label = " / ".join(_label(t) for t in techs)
             desc = self.techniques[techs[0]]["description"]
+            # the span model is weak (span F1 0.36): below REPORT_SPAN_P a span is a description
+            # of possible framing (info), not a finding to weigh
+            severity = "medium" if medium else ("low" if p_span >= REPORT_SPAN_P else "info")
             yield Finding(
-                kind=m["kind"], severity="medium" if medium else "low", confidence=round(p_tech, 4),
-                message=(f"Persuasion technique: {tech_label} ({' / '.join(cats)}), model probability "
-                         f"{p_tech:.2f}: “{text}”. {desc} Framing context, not evidence of laundering."),
+                kind=m["kind"], severity=severity, confidence=round(p_tech * p_span, 4),
+                message=(f"Persuasion technique: {tech_label} ({' / '.join(cats)}), technique probability "
+                         f"{p_tech:.2f}, span probability {p_span:.2f}: “{text}”. {desc} Framing context, not evidence of laundering."),
                 evidence=[Span(fld, s, e, text)],
                 data={"technique": techs[0] if len(techs) == 1 else " / ".join(techs), "techniques": techs,
                       "category": " / ".join(cats), "ptc_class": cls, "span_probability": round(p_span, 4),
