@@ -215,6 +215,62 @@ class Outlet:
         return d
 
 
+def _outlet(e: dict) -> Outlet:
+    return Outlet(
+        id=e["id"], names=tuple(e.get("names", ())), domains=tuple(e.get("domains", ())),
+        type=e["type"], country=e.get("country"), network=e.get("network"), report=e.get("report"),
+        sources=tuple(e.get("sources", ())), extra=e.get("extra", {}),
+    )
+
+
+class _LazyEntries:
+    """The registry's entries as Outlet objects, each made on first access."""
+
+    def __init__(self, raw: list[dict]):
+        self._raw = raw
+        self._made: list[Outlet | None] = [None] * len(raw)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __getitem__(self, i: int) -> Outlet:
+        o = self._made[i]
+        if o is None:
+            o = self._made[i] = _outlet(self._raw[i])
+        return o
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self._made)))
+
+    def append(self, o: Outlet) -> None:
+        self._raw.append({})
+        self._made.append(o)
+
+
+class _DomainMap:
+    """domain -> Outlet, backed by domain -> position in the lazy entries."""
+
+    def __init__(self, entries: _LazyEntries):
+        self.entries = entries
+        self.ids: dict[str, int] = {}
+
+    def __contains__(self, d) -> bool:
+        return d in self.ids
+
+    def __getitem__(self, d: str) -> Outlet:
+        return self.entries[self.ids[d]]
+
+    def get(self, d: str, default=None):
+        i = self.ids.get(d)
+        return default if i is None else self.entries[i]
+
+    def items(self):
+        return ((d, self.entries[i]) for d, i in self.ids.items())
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
 @dataclass(frozen=True)
 class Lookalike:
     """An unregistered domain that imitates ``target`` (a real outlet) by ``rule``:
@@ -247,15 +303,20 @@ class OutletRegistry:
         raw = registry.get("entries", [])
         index = registry.get("index") or {}
         prebuilt = index.get("digest") == index_digest(patterns) and index.get("entries") == len(raw)
-        for e in raw:
-            self._add(Outlet(
-                id=e["id"], names=tuple(e.get("names", ())), domains=tuple(e.get("domains", ())),
-                type=e["type"], country=e.get("country"), network=e.get("network"), report=e.get("report"),
-                sources=tuple(e.get("sources", ())), extra=e.get("extra", {}),
-            ), index=not prebuilt)
         if prebuilt:
+            # the usual case: the name index ships with the registry, so the 26k Outlet objects
+            # are made only when a lookup returns them (start-up cost: a domain map of ints)
+            self.entries = _LazyEntries(raw)
+            self.by_domain = _DomainMap(self.entries)
+            for pos, e in enumerate(raw):
+                for d in e.get("domains", ()):
+                    self.by_domain.ids.setdefault(d, pos)
+            self._pos = {}
             self._name_ids = index["names"]
             self._label_ids = index["labels"]
+        else:
+            for e in raw:
+                self._add(_outlet(e), index=True)
         # Major outlets: the hand list plus the real outlets spoofing operations imitated.
         self.major_domains: set[str] = set()
         self.generic_domains: set[str] = set()
@@ -264,19 +325,18 @@ class OutletRegistry:
             doms = tuple(m["domains"])
             if m.get("generic_label"):
                 self.generic_domains.update(doms)
-            known = next((self.by_domain[d] for d in doms if d in self.by_domain), None)
-            if known is None:
+            pos = next((self._position(d) for d in doms if d in self.by_domain), None)
+            if pos is None:
                 self._add(Outlet(id="major:" + doms[0], names=(m["name"], *m.get("aliases", ())), domains=doms,
                                  type="real_news", country=m.get("country"), sources=("unspin-patterns",)))
             else:
-                pos = self._pos[id(known)]
                 for n in (m["name"], *m.get("aliases", ())):
                     for k in name_variants(n):
                         self._index(self._name_ids, k, pos)
             self.major_domains.update(doms)
-        for o in self.entries:
-            if o.type == "spoof" and o.extra.get("imitates"):
-                self.major_domains.update(d for d in o.extra["imitates"] if d in self.by_domain)
+        for e in raw:
+            if e.get("type") == "spoof" and (e.get("extra") or {}).get("imitates"):
+                self.major_domains.update(d for d in e["extra"]["imitates"] if d in self.by_domain)
         self._targets_built = False
 
     # -- building -----------------------------------------------------------------------------
@@ -287,6 +347,11 @@ class OutletRegistry:
         if pos not in lst:
             lst.append(pos)
 
+    def _position(self, domain: str) -> int:
+        if isinstance(self.by_domain, _DomainMap):
+            return self.by_domain.ids[domain]
+        return self._pos[id(self.by_domain[domain])]
+
     def _add(self, o: Outlet, index: bool = True) -> None:
         pos = len(self.entries)
         self.entries.append(o)
@@ -294,7 +359,10 @@ class OutletRegistry:
             self._pos: dict[int, int] = {}
         self._pos[id(o)] = pos
         for d in o.domains:
-            self.by_domain.setdefault(d, o)
+            if isinstance(self.by_domain, _DomainMap):
+                self.by_domain.ids.setdefault(d, pos)
+            else:
+                self.by_domain.setdefault(d, o)
         if not index:
             return
         for d in o.domains:
