@@ -70,8 +70,15 @@ _MODIFIERS = frozenset("""Foreign Defence Defense Interior Finance Economy Healt
 _NOT_ORG_TAIL = frozenset({"Code", "Codex", "Treaty", "Station", "Offences", "Law", "Act"})
 
 
+#: English words with wordfreq Zipf >= 2.5 (resources/english/common_words.json), set by setup();
+#: every threshold below is 2.5 or more, so a word missing from the table is simply "rare"
+_COMMON: dict[str, float] | None = None
+
+
 @lru_cache(maxsize=65536)
 def _zipf(word: str) -> float:
+    if _COMMON is not None:
+        return _COMMON.get(word, 0.0)
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
@@ -105,6 +112,9 @@ class EntitiesAnalyzer(Analyzer):
     produces = ()
 
     def setup(self, resources) -> None:
+        global _COMMON
+        _COMMON = resources.json("english/common_words.json")["words"]
+        _zipf.cache_clear()
         lex = resources.json("entities/lexicon.json")
         people = resources.json("gazetteer/people.json")
         support = resources.json("headline/support.json")
