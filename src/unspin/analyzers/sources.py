@@ -78,6 +78,7 @@ class SourcesAnalyzer(Analyzer):
         from ..outlets import OutletRegistry
 
         self.registry = OutletRegistry.from_resources(resources)
+        self.common = resources.json("english/common_words.json")["words"]
 
     # -- helpers ---------------------------------------------------------------------------
     def _media_in(self, s: str):
@@ -148,7 +149,12 @@ class SourcesAnalyzer(Analyzer):
         if self.news.search(np):
             runs += [m.group(0) for m in re.finditer(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*", np)]
         for run in runs:
-            if len(run) < 3 or run.lower() in _PRONOUNS:
+            words = re.findall(r"[\w'’]+", run.lower())
+            if len(run) < 4 or run.lower() in _PRONOUNS or not words:
+                continue
+            # names made only of common words ("The Paper", "Arab News") or of three letters
+            # ("NBC") mean other things too often: the alias table covers the outlets that matter
+            if all(w in ("the", "a") or self.common.get(w, 0.0) >= 3.5 for w in words):
                 continue
             outlets, how = self.registry.lookup_name(run)
             if not outlets or how not in ("name", "domain"):
