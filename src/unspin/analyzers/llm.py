@@ -38,12 +38,8 @@ from .base import Analyzer
 
 _PAREN = re.compile(r"\(([^()\n]{12,400})\)|\[([^\[\]\n]{12,400})\]")
 _BRACKET = re.compile(r"\[([^\[\]\n]{1,120})\]")
-_INSERT_PAREN = re.compile(r"\((?:insert|add|include|enter)\b[^()\n]{1,100}\)", re.IGNORECASE)
-_REWRITE_WORDS = re.compile(r"\b(?:rewrit\w*|rewritten|written|article|text|version|style|rephras\w*|paraphras\w*)\b", re.IGNORECASE)
-_WEAK_HEDGE = re.compile(r"^(?:may|might|could|peut|pourrait|pourraient|kann|könnte|könnten|dürfte|puede|podría|podrían|può|potrebbe|potrebbero|może|mógł|mogła|mogłoby|может|могут|мог бы|могла бы|може|можуть|міг би|могла б)$", re.IGNORECASE)
 
 
-_ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|according to|asked|added|wrote|tweeted|stated|replied|explained)\b", re.IGNORECASE)
 # refusal patterns are written with "^" for "start of a sentence"; on a whole text that becomes
 # start of a line or right after a sentence end
 _SENT_START = r"(?:^|(?<=[.!?] )|(?<=[.!?][\"”] )|(?<=[.!?]\n))"
@@ -115,6 +111,17 @@ class LLMAnalyzer(Analyzer):
         self.ph_verbs = {lang: tuple(v.lower() for v in vs) for lang, vs in ph["verbs"].items()}
         self.ph_nouns = {lang: frozenset(v.lower() for v in vs) for lang, vs in ph["slot_nouns"].items()}
         self.ph_number = _combine(ph["number_slot"], 0)
+        self.insert_paren = re.compile(
+            r"\((?:" + "|".join(map(re.escape, ph["paren_verbs"]["all"])) + r")\b[^()\n]{1,100}\)", re.IGNORECASE)
+        self.weak_hedge = re.compile(
+            "^(?:" + "|".join(re.escape(w) for lang, ws in d["meta"]["weak_hedge"].items() if not lang.startswith("_")
+                              for w in ws) + ")$", re.IGNORECASE)
+        self.rewrite_context = re.compile(r"\b(?:" + "|".join(pr["rewrite_context"]["all"]) + r")\b", re.IGNORECASE)
+        # "said", "according to" ... in every language: the sources analyzer's lexicon, shared
+        att = resources.json("sources/attribution.json")
+        self.attribution = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(v) for group in ("verbs", "according_to")
+                                         for vs in att[group].values() for v in vs) + r")(?![\w-])", re.IGNORECASE)
         self.ph_other = _combine(ph["other"], re.IGNORECASE)
         self.style = None
         if self.with_style:
@@ -178,7 +185,7 @@ class LLMAnalyzer(Analyzer):
             sent = text[a:b]
             roles = sorted({h[0] for h in inside})
             quoted = field == "text" and quotes.covers(a, b)
-            if roles == ["refusal"] and (quoted or _ATTRIBUTION.search(sent)):
+            if roles == ["refusal"] and (quoted or self.attribution.search(sent)):
                 continue  # a person quoted saying "I cannot…" is not a chatbot
             sev, conf = ("medium", 0.55) if quoted else ("high", 0.9)
             where = ("inside a quotation (check whether the story is about a chatbot)"
@@ -217,10 +224,10 @@ class LLMAnalyzer(Analyzer):
             lm = [h for h in hits if sent.start <= h.start() < sent.end]
             if not lm or any(a < sent.end and sent.start < b for a, b in flagged):
                 continue
-            if quotes.covers(sent.start, sent.end) or _ATTRIBUTION.search(sent.text):
+            if quotes.covers(sent.start, sent.end) or self.attribution.search(sent.text):
                 continue
             hm = self._any(hedge, text, sent.start, sent.end)
-            strong_hedges = [h for h in hm if not _WEAK_HEDGE.match(h.group(0).strip())]
+            strong_hedges = [h for h in hm if not self.weak_hedge.match(h.group(0).strip())]
             if not strong_hedges:
                 continue
             strong = len(strong_hedges) >= 2 or len(lm) >= 2
@@ -291,7 +298,7 @@ class LLMAnalyzer(Analyzer):
                     if field == "text" and quotes.covers(x, y):
                         continue
                     # a tone request reads as an instruction only next to talk about rewriting
-                    if not _REWRITE_WORDS.search(text, max(0, x - 120), min(len(text), y + 120)):
+                    if not self.rewrite_context.search(text, max(0, x - 120), min(len(text), y + 120)):
                         continue
                     yield Finding(
                         kind="llm.prompt_leftover", severity="high", confidence=0.8,
@@ -337,7 +344,7 @@ class LLMAnalyzer(Analyzer):
             for m in _BRACKET.finditer(text) if "[" in text else ():
                 if self._slot_like(m.group(1), lang):
                     yield self._ph(field, m.start(), m.end(), text, "bracketed template slot", "high", 0.85)
-            for m in _INSERT_PAREN.finditer(text) if "(" in text else ():
+            for m in self.insert_paren.finditer(text) if "(" in text else ():
                 yield self._ph(field, m.start(), m.end(), text, "parenthesised instruction", "high", 0.8)
             for m in self.ph_number.finditer(text) if "XX" in text else ():
                 yield self._ph(field, m.start(), m.end(), text, "number placeholder", "medium", 0.6)
