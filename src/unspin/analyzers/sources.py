@@ -30,12 +30,7 @@ from ..quotes import QuoteIndex
 from ..report.model import Attribution, Finding, Span
 from .base import Analyzer
 
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 _FULL_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\s+([A-Z][a-z'’-]+)\b")
-_MEDIA_ANAPHOR = re.compile(r"^(?:the|this) (?:news )?(?:agency|newspaper|paper|channel|broadcaster|outlet|website|daily|publication|tv channel)$", re.I)
-_AUX = re.compile(r"\b(?:was|were|is|are|been|be|being|to|not|never|would|will|can|could|should|must)\s*$", re.I)
-_TRAIL = {"have", "has", "had", "long", "also", "again", "previously", "repeatedly", "reportedly", "already",
-          "earlier", "then", "later", "further", "once", "now", "recently", "publicly", "officially", "herself", "himself"}
 _STOP_NP = re.compile(r"[,;:()\[\]“”\"«»]|\b(?:that|which|who|and|but|while|as|when|after|before|because|if|on|in|at|to|for)\b", re.I)
 _CAP = re.compile(r"^[A-ZА-ЯЁ][\w'’.-]*$")
 
@@ -65,6 +60,10 @@ class SourcesAnalyzer(Analyzer):
         self.vague_verb = _alt(lex["vague_verbs"])
         self.certainty = _alt(lex["certainty"])
         self.sweeping = _alt(lex["sweeping"])
+        self.pronouns = frozenset(lex["pronouns"])
+        self.trailing = frozenset(lex["np_trailing_words"]["all"])
+        self.passive = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["passive_before_verb"]["all"])) + r")\s*$", re.I)
+        self.media_anaphor = re.compile(r"^(?:" + "|".join(map(re.escape, lex["media_anaphors"]["all"])) + r")$", re.I)
         # media aliases: acronyms and short names match case-sensitively, longer names not
         self.media = {}
         cs, ci = [], []
@@ -92,7 +91,7 @@ class SourcesAnalyzer(Analyzer):
             cut = m.end()
         seg2 = seg[cut:]
         words = list(re.finditer(r"[\w'’.-]+", seg2))[-10:]
-        while words and words[-1].group(0).lower() in _TRAIL:
+        while words and words[-1].group(0).lower() in self.trailing:
             words.pop()
         if not words:
             return None
@@ -123,7 +122,7 @@ class SourcesAnalyzer(Analyzer):
                 return "state_media", e
             return "news", e
         low = np.lower().strip()
-        if low in _PRONOUNS:
+        if low in self.pronouns:
             return "pronoun", None
         reg = self._registry_outlet(np)
         if reg is not None:
@@ -150,7 +149,7 @@ class SourcesAnalyzer(Analyzer):
             runs += [m.group(0) for m in re.finditer(r"[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*", np)]
         for run in runs:
             words = re.findall(r"[\w'’]+", run.lower())
-            if len(run) < 4 or run.lower() in _PRONOUNS or not words:
+            if len(run) < 4 or run.lower() in self.pronouns or not words:
                 continue
             # names made only of common words ("The Paper", "Arab News") or of three letters
             # ("NBC") mean other things too often: the alias table covers the outlets that matter
@@ -183,7 +182,7 @@ class SourcesAnalyzer(Analyzer):
                 if np:
                     found.append((np, m))
             for m in self.verb.finditer(text, s0, s1):
-                if quotes.covers(m.start(), m.end()) or _AUX.search(text[s0 : m.start()]):
+                if quotes.covers(m.start(), m.end()) or self.passive.search(text[s0 : m.start()]):
                     continue  # inside a quotation, or passive / infinitive ("were reported", "to say")
                 np = self._np_before(text, m.start(), s0)
                 if np and not re.search(r"\b(?:according|reported by|cited by|carried by)\s*$", text[s0 : m.start()], re.I):
@@ -198,7 +197,7 @@ class SourcesAnalyzer(Analyzer):
             for (a, b), m in found:
                 np_text = text[a:b]
                 kind, media = self._kind(np_text)
-                if kind == "pronoun" or (_MEDIA_ANAPHOR.match(np_text) and last_media is not None):
+                if kind == "pronoun" or (self.media_anaphor.match(np_text) and last_media is not None):
                     ref = last_media if kind != "pronoun" else last_named
                     if ref is None:
                         continue
@@ -253,7 +252,7 @@ class SourcesAnalyzer(Analyzer):
         for canonical, ats in by_media.items():
             share = len(ats) / max(1, len(named))
             e = ats[0]["media"]
-            aliases = sorted({a["np"].text for a in ats if a["np"].text.lower() not in _PRONOUNS and not _MEDIA_ANAPHOR.match(a["np"].text)})
+            aliases = sorted({a["np"].text for a in ats if a["np"].text.lower() not in self.pronouns and not self.media_anaphor.match(a["np"].text)})
             translated = [x for x in aliases if x.lower() != canonical.lower() and canonical.lower() not in x.lower()]
             yield Finding(
                 kind="source.state_media", severity="medium" if share >= 0.5 else "low", confidence=0.8,
