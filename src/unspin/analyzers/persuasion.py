@@ -46,9 +46,6 @@ MEDIUM_TECHNIQUE_P = 0.8
 #: span probability from which a technique is reported as ``low`` (below: ``info``)
 REPORT_SPAN_P = 0.5
 MEDIUM_SPAN_P = 0.5
-_STOP = ("the", "and", "that", "this", "with", "from", "have", "has", "were", "been", "they", "their", "there",
-         "which", "would", "will", "what", "when", "where", "while", "about", "into", "than", "then", "them", "also")
-_CONTENT = re.compile(r"\b(?!(?:" + "|".join(_STOP) + r")\b)[A-Za-z]{4,}", re.IGNORECASE)
 #: spans longer than this many characters are not reported (a run-away whole paragraph)
 MAX_SPAN_CHARS = 600
 
@@ -71,6 +68,9 @@ class PersuasionAnalyzer(Analyzer):
     )
 
     def setup(self, resources) -> None:
+        stop = resources.json("english/function_words.json")["stop"]
+        # a span needs a word of 4+ letters that is not a function word to be worth reporting
+        self.content = re.compile(r"\b(?!(?:" + "|".join(map(re.escape, stop)) + r")\b)[A-Za-z]{4,}", re.IGNORECASE)
         tax = resources.json("persuasion/taxonomy.json")
         d = resources.json("persuasion/model.json")
         self.model = PersuasionModel(d)
@@ -113,7 +113,7 @@ class PersuasionAnalyzer(Analyzer):
         by_class = Counter(c for *_, c, _ in found)
         strongest = sorted(found, key=lambda h: -(h[3] * h[5]))[:MAX_FINDINGS]
         for fld, s, e, p_span, cls, p_tech in sorted(strongest, key=lambda h: (h[0] != "title", h[1])):
-            if not _CONTENT.search(doc.field(fld)[s:e]):
+            if not self.content.search(doc.field(fld)[s:e]):
                 continue  # a lone function word ("the", "at") is not a technique anyone can check
             m = self.ptc[cls]
             techs = m["techniques"]

@@ -45,12 +45,15 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-# The commonest English function words. In running English prose they make up about a third
-# of the words; in other languages almost none of them occur (a few loans: "a", "in", "to").
-_EN_FUNCTION = frozenset(
-    "the of and to a in is that for on it with as was by at be this are from have has had not "
-    "but or an they he she his her their its which were been will would said".split()
-)
+@lru_cache(maxsize=1)
+def _en_function() -> frozenset[str]:
+    """The commonest English function words (resources/english/function_words.json). In running
+    English prose they make up about a third of the words; in other languages almost none occur."""
+    from ..resources import Resources
+
+    return frozenset(Resources(()).json("english/function_words.json")["language_id"])
+
+
 _WORDS = re.compile(r"[^\W\d_]+")
 #: share of English function words above which a long enough text is English without asking
 #: py3langid (whose model takes about 0.3 s to load); measured by benchmarks/bench_langid.py
@@ -63,7 +66,8 @@ def fast_english(text: str) -> float | None:
     words = _WORDS.findall(text[:_LANGID_CHARS])
     if len(words) < EN_FAST_MIN_WORDS:
         return None
-    share = sum(1 for w in words if w.lower() in _EN_FUNCTION) / len(words)
+    fw = _en_function()
+    share = sum(1 for w in words if w.lower() in fw) / len(words)
     return share if share >= EN_FAST_SHARE else None
 
 
