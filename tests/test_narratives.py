@@ -93,8 +93,11 @@ def test_catalogue_retrieval_cues_negation_and_subject():
 def test_nearest_cases_by_retrieval_and_by_link():
     cat = NarrativeCatalogue(tiny_taxonomy(), tiny_cases())
     cat.case_min_score = cat.case_min_claim_score = 0.1
-    near = cat.nearest_cases("Chemicals in the tap water poison towns.", "en", sub=2)
+    near = cat.nearest_cases("Chemicals in the tap water poison towns.", "en", sub=None)
     assert near[0]["id"] == "c2" and near[0]["url"] == "https://example.org/c2" and near[0]["how"] == "retrieval"
+    # the cases linked to the matched sub-narrative come first, then free retrieval
+    near = cat.nearest_cases("Chemicals in the tap water poison towns.", "en", sub=0)
+    assert [(c["id"], c["how"]) for c in near] == [("c1", "linked"), ("c2", "retrieval")]
     near = cat.nearest_cases("whatever", "de", sub=0)
     assert [c["id"] for c in near] == ["c1"] and near[0]["how"] == "linked"
 
@@ -149,5 +152,90 @@ def test_nearest_cases_need_claim_words_not_just_the_subject():
     cat = NarrativeCatalogue(tiny_taxonomy(), tiny_cases())
     cat.case_min_score = 0.1
     cat.case_min_claim_score = 1.0
-    assert cat.nearest_cases("The moon and the water.", "en", sub=0) == []
-    assert cat.nearest_cases("A director filmed it in a studio.", "en", sub=0)[0]["id"] == "c1"
+    assert cat.nearest_cases("The moon and the water.", "en", sub=None) == []
+    assert cat.nearest_cases("A director filmed it in a studio.", "en", sub=None)[0]["id"] == "c1"
+
+
+def framed_taxonomy() -> dict:
+    tax = tiny_taxonomy()
+    tax["subnarratives"][2]["frames"] = {"en": ["fluoride|chemicals + poison|poisons|poisoning + towns|children",
+                                               "tap water poisoners"]}
+    tax["subnarratives"][0]["frames"] = {"en": ["landing + faked|staged"]}
+    return tax
+
+
+def test_frames_fill_in_any_order_with_phrases_and_negation():
+    cat = NarrativeCatalogue(framed_taxonomy())
+    # every group filled, in another order and wording than any cue
+    m = cat.best("Towns across the valley are being poisoning by fluoride, residents fear.", "en")
+    assert m is not None and cat.subs[m.sub]["id"] == "T.water.poison" and m.frame.startswith("fluoride")
+    # a group left empty: no frame
+    m = cat.best("Fluoride is added to tap water in many towns.", "en")
+    assert m is None or m.frame is None
+    # an alternative of several words is a phrase: its words must follow each other
+    assert cat.best("They are tap water poisoners.", "en").frame == "tap water poisoners"
+    m = cat.best("The poisoners never drink tap water.", "en")
+    assert m is None or m.frame is None
+    # a negation just before a frame's word unfills it (the frame has no negation of its own)
+    m = cat.best("The landing was not staged.", "en")
+    assert m is None or m.frame is None
+    assert cat.best("The landing was staged, not filmed live.", "en").frame == "landing + faked|staged"
+    # the words that fill the frame, as written
+    assert cat.frame_words("Towns are poisoned by Fluoride.", "en", "fluoride|chemicals + poison|poisons|poisoning + towns|children") == ["Fluoride", "poisoned", "Towns"]
+
+
+def test_frames_count_in_sentences_not_across_a_paragraph(tmp_path):
+    d = tmp_path / "narratives"
+    d.mkdir()
+    (d / "taxonomy.json").write_text(json.dumps(framed_taxonomy()), encoding="utf-8")
+    a = NarrativeAnalyzer(with_cases=False)
+    a.setup(Resources((str(tmp_path),)))
+    one = Document(text="Fluoride is poisoning our towns.", language="en")
+    fs = list(a.analyze(one))
+    assert [f.data["narrative_id"] for f in fs] == ["T.water.poison"]
+    assert fs[0].data["frame_words"] == ["Fluoride", "poisoning", "towns"] and "claim words" in fs[0].message
+    spread = Document(text="Fluoride arrived in May. Some fish poison was found. Towns held fairs.", language="en")
+    assert not [f for f in a.analyze(spread) if f.data.get("frame")]
+
+
+def test_voice_claims_pinned_on_unnamed_sources_are_the_articles_own(tmp_path):
+    d = tmp_path / "narratives"
+    d.mkdir()
+    tax = framed_taxonomy()
+    tax["voice"]["attribution"]["en"] = [r"\b(?:said|claimed|according to|told|warned)\b"]
+    (d / "taxonomy.json").write_text(json.dumps(tax), encoding="utf-8")
+    a = NarrativeAnalyzer(with_cases=False)
+    a.setup(Resources((str(tmp_path),)))
+
+    def voice(text):
+        return [(f.data["voice"], f.data["voice_reason"]) for f in a.analyze(Document(text=text, language="en"))]
+
+    assert voice("Many observers warned that fluoride is poisoning towns.")[0][0] == "adopted"
+    assert "unnamed" in voice("Many observers warned that fluoride is poisoning towns.")[0][1]
+    assert voice("Dr Anna Berg warned that fluoride is poisoning towns.")[0][0] == "attributed"
+    # "are never told" is passive: not an attribution
+    assert voice("Fluoride is poisoning towns, and residents are never told.")[0][0] == "adopted"
+
+
+def test_shipped_frames_parse_and_fire_on_self_written_sentences():
+    tax = Resources(()).json("narratives/taxonomy.json")
+    cat = NarrativeCatalogue(tax)
+    for s in cat.subs:
+        for lg, frames in s.get("frames", {}).items():
+            for f in frames:
+                assert cat.parse_frame(f, lg) is not None, (s["id"], lg, f)
+    cases = {
+        ("en", "Ukraine's leadership answers to its Washington handlers, who decide every appointment."): "URW.discredit_ua.puppet",
+        ("en", "Mainstream journalists keep quiet about the shelling of Donetsk."): "URW.media_distrust.western_media",
+        ("en", "Behind closed doors, the true scale of Ukrainian casualties is being covered up."): "URW.outcomes.ua_collapsing",
+        ("ru", "Киевский режим продолжает обстрелы."): "URW.discredit_ua.government",
+        ("fr", "Les parrains occidentaux du régime ukrainien restent silencieux."): "URW.discredit_ua.puppet",
+        ("de", "Das Kiewer Regime verschweigt die Verluste."): "URW.discredit_ua.government",
+    }
+    for (lg, text), want in cases.items():
+        m = cat.best(text, lg)
+        assert m is not None and m.frame and cat.subs[m.sub]["id"] == want, (text, m)
+    # negated or unrelated wording fills no frame
+    for text in ("Western media did not hide the losses of either side.", "The curators of the Western art museum opened a show."):
+        m = cat.best(text, "en")
+        assert m is None or m.frame is None, (text, m)

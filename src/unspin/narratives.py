@@ -39,6 +39,9 @@ __all__ = ["NORMALISER_VERSION", "terms", "stem", "BM25", "NarrativeCatalogue", 
 #: recomputed at load time)
 NORMALISER_VERSION = "1"
 
+#: a negation this many terms (stop words left out) before a frame's term unfills the frame
+NEGATION_WINDOW = 3
+
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 
 _EN_KEEP_S = ("ss", "us", "sis", "ous", "ics")
@@ -191,6 +194,7 @@ class Match:
     cue_coverage: float
     terms: tuple[str, ...]  # query terms found in the sub-narrative's document
     claim_terms: int = 0  # how many of them are not entity terms
+    frame: str | None = None  # the claim frame of the sub-narrative the passage fills, if any
 
 
 class NarrativeCatalogue:
@@ -202,10 +206,20 @@ class NarrativeCatalogue:
     least ``min_cue_coverage`` of their weight are present in the passage. Topic words (the
     resource's ``topic_words``: Ukraine, NATO, Putin, climate...) count ``entity_weight`` times
     their BM25 weight: a passage must share *claim* words with a narrative, not only its subject.
+
+    Claim frames (a sub-narrative's ``frames``) generalise cue phrases: ``"western|mainstream +
+    media|press + lie|hide|ignore"`` is filled by a passage holding one alternative of every
+    group (an alternative of several words needs them all), in any order, e.g. "the Western press
+    ignores ...". A filled frame adds ``frame_weight`` to the sub-narrative's score and is
+    reported as :attr:`Match.frame`. A passage with a negation ("not", "не", "pas", "nicht")
+    fills only frames that have a negation of their own, since a negated claim is the opposite
+    claim. Trade-off: frames are hand-written and see words, not syntax; who does what to whom
+    is not checked, so they are kept to words that name the claim itself (conceal + losses,
+    curators + Western), not its topic.
     """
 
     def __init__(self, taxonomy: dict, cases: dict | None = None, cue_weight: float = 4.0,
-                 min_cue_coverage: float = 0.6, entity_weight: float = 0.3):
+                 min_cue_coverage: float = 0.6, entity_weight: float = 0.3, frame_weight: float = 8.0):
         self.taxonomy = taxonomy
         self.langs = tuple(taxonomy["languages"])
         self.stop = {lg: frozenset(taxonomy["stopwords"].get(lg, ())) for lg in self.langs}
@@ -220,6 +234,11 @@ class NarrativeCatalogue:
         self.negations = {lg: frozenset(t for w in taxonomy.get("negations", {}).get(lg, ())
                                         for t in self.terms(w, lg)) for lg in self.langs}
         self._cue_inv: dict[str, dict[str, list[int]]] = {}
+        #: per language, the claim frames: (sub-narrative, frame text, groups of alternatives,
+        #: each alternative a set of terms); and an inverted index on the first group's terms
+        self._frames: dict[str, list[tuple[int, str, list[list[tuple[str, ...]]]]]] = {}
+        self._frame_inv: dict[str, dict[str, set[int]]] = {}
+        self.frame_weight = frame_weight
         self.cues: dict[str, list[list[tuple[str, frozenset[str]]]]] = {}
         #: per language, the terms that say what a passage is about (countries, leaders, war,
         #: climate) rather than what it claims: weighed down by ``entity_weight`` and not counted
@@ -251,6 +270,14 @@ class NarrativeCatalogue:
                 for t in ts:
                     inv.setdefault(t, []).append(k)
             self._cue_inv[lg] = inv
+            self._frames[lg] = [(i, text, groups) for i, sub in enumerate(self.subs)
+                                for text in sub.get("frames", {}).get(lg, ())
+                                if (groups := self.parse_frame(text, lg)) is not None]
+            finv: dict[str, set[int]] = {}
+            for k, (_, _, groups) in enumerate(self._frames[lg]):
+                for alt in groups[0]:
+                    finv.setdefault(alt[0], set()).add(k)
+            self._frame_inv[lg] = finv
         # the cases (3 MB) are read on first need: most articles match no narrative at all
         self._cases_src = cases
         self._cases: list | None = None
@@ -266,12 +293,83 @@ class NarrativeCatalogue:
     def terms(self, text: str, lang: str) -> list[str]:
         return terms(text, lang, self.stop.get(lang, frozenset()))
 
+    def parse_frame(self, text: str, lang: str) -> list[list[tuple[str, ...]]] | None:
+        """``"a|b c + d"`` -> ``[[(a,), (b, c)], [(d,)]]`` (terms normalised as for passages;
+        an alternative of several words is a phrase: its terms must follow each other, stop
+        words aside); None when a group is left with no alternative (all stop words)."""
+        groups = []
+        for g in text.split("+"):
+            alts = [tuple(self.terms(a, lang)) for a in g.split("|")]
+            alts = [a for a in alts if a]
+            if not alts:
+                return None
+            groups.append(alts)
+        return groups if len(groups) >= 1 else None
+
+    def frame_hits(self, query_terms: Sequence[str], lang: str) -> dict[int, str]:
+        """Sub-narrative index -> the first of its frames that the (ordered) query terms fill.
+        A frame with no negation of its own is not filled when a negation stands within
+        ``NEGATION_WINDOW`` terms before one of the terms that fill it."""
+        frames = self._frames.get(lang)
+        if not frames:
+            return {}
+        q = set(query_terms)
+        cand: set[int] = set()
+        for t in q:
+            ks = self._frame_inv[lang].get(t)
+            if ks:
+                cand |= ks
+        if not cand:
+            return {}
+        neg = self.negations.get(lang, frozenset())
+        negated_at = {}
+        if q & neg:
+            for pos, t in enumerate(query_terms):
+                if t in neg:
+                    for u in query_terms[pos + 1: pos + 1 + NEGATION_WINDOW]:
+                        negated_at[u] = True
+        out: dict[int, str] = {}
+        for k in sorted(cand):
+            i, text, groups = frames[k]
+            if i in out:
+                continue
+            used: set[str] = set()
+            for g in groups:
+                alt = next((a for a in g if _present(a, q, query_terms)), None)
+                if alt is None:
+                    break
+                used.update(alt)
+            else:
+                if negated_at and not any(t in neg for g in groups for a in g for t in a) \
+                        and any(t in negated_at for t in used):
+                    continue
+                out[i] = text
+        return out
+
+    def frame_words(self, text: str, lang: str, frame: str) -> list[str]:
+        """The words of ``text`` that fill ``frame`` (one entry per group, as written in the
+        text), for a message a person can check against the passage."""
+        groups = self.parse_frame(frame, lang) or []
+        surface: dict[str, str] = {}
+        for m in _WORD.finditer(text):
+            for t in self.terms(m.group(), lang):
+                surface.setdefault(t, m.group())
+        out = []
+        for g in groups:
+            alt = next((a for a in g if all(t in surface for t in a)), None)
+            if alt is not None:
+                words = sorted({surface[t] for t in alt}, key=lambda w: text.find(w))
+                out.append(" ".join(words))
+        return out
+
     # -- sub-narratives -----------------------------------------------------------------------
     def rank(self, query_terms: Sequence[str], lang: str) -> np.ndarray:
-        """Scores (BM25 + cue bonus) of every sub-narrative for a normalised query."""
+        """Scores (BM25 + cue bonus + frame bonus) of every sub-narrative for a normalised query."""
         s = self.index[lang].score(query_terms)
         if self.cue_weight:
             s = s + self.cue_weight * self._cue_coverage(query_terms, lang)[0]
+        for j in self.frame_hits(list(query_terms), lang):
+            s[j] += self.frame_weight
         return s
 
     def _cue_coverage(self, query_terms: Sequence[str], lang: str) -> tuple[np.ndarray, list[str | None]]:
@@ -307,20 +405,27 @@ class NarrativeCatalogue:
             return None
         return self.best_terms(self.terms(text, lang), lang)
 
-    def best_terms(self, q: Sequence[str], lang: str) -> Match | None:
-        """:meth:`best` for an already normalised query."""
+    def best_terms(self, q: Sequence[str], lang: str, frames: bool = True) -> Match | None:
+        """:meth:`best` for an already normalised query; ``frames=False`` leaves claim frames
+        out (for passages longer than a sentence, whose words need not belong to one claim)."""
         if not q:
             return None
         bm = self.index[lang].score(q)
         cov, cue = self._cue_coverage(q, lang)
         total = bm + self.cue_weight * cov
-        i = int(np.argmax(total))
+        frames = self.frame_hits(q, lang) if frames else {}
+        for j in frames:
+            total[j] += self.frame_weight
+        if frames:  # a filled frame names the claim: it wins over bag-of-words neighbours
+            i = max(frames, key=lambda j: total[j])
+        else:
+            i = int(np.argmax(total))
         if total[i] <= 0:
             return None
         matched = tuple(self.index[lang].matched(q, i))
         ents = self.entities.get(lang, frozenset())
         return Match(i, float(total[i]), float(bm[i]), cue[i], float(cov[i]), matched,
-                     sum(1 for t in matched if t not in ents))
+                     sum(1 for t in matched if t not in ents), frames.get(i))
 
     def sub_info(self, i: int) -> dict:
         s = self.subs[i]
@@ -353,41 +458,42 @@ class NarrativeCatalogue:
         return self._case_index
 
     def nearest_cases(self, text: str, lang: str, sub: int | None = None, k: int = 3) -> list[dict]:
-        """The ``k`` cases nearest to ``text``. English text: BM25 over the cases (topic words
-        weighed down), cases linked to sub-narrative ``sub`` get ``case_link_bonus``; a case is
-        kept only with a score of at least ``case_min_score`` and a claim-terms-only (non-topic)
-        score of at least ``case_min_claim_score``, so a passage that merely shares a subject
-        gets no case rather than an unrelated one. Other languages: the cases linked to ``sub``,
-        best link first (the case texts are English)."""
+        """The ``k`` cases nearest to ``text``. Cases linked to sub-narrative ``sub`` (by
+        ``scripts/build_narratives.py``) come first, ranked by BM25 similarity to ``text`` (English)
+        or by link strength (other languages: the case texts are English), ``how="linked"``. The
+        rest of the ``k`` is filled by free retrieval over all cases (English only, topic words
+        weighed down), ``how="retrieval"``, keeping only cases with a score of at least
+        ``case_min_score`` and a claim-terms-only (non-topic) score of at least
+        ``case_min_claim_score``: a passage that merely shares a subject gets no case rather than
+        an unrelated one."""
         if not self.cases:
             return []
         sid = self.subs[sub]["id"] if sub is not None else None
+        linked = self._linked().get(sid, []) if sid else []
+        picked: list[tuple[int, str]] = []
         if lang == "en":
             q = self.terms(text, "en")
             idx = self.case_index()
             s = idx.score(q)
-            if sid is not None:
-                for j in self._linked().get(sid, []):
-                    s[j] += self.case_link_bonus
+            picked = [(j, "linked") for j in sorted(linked, key=lambda j: -s[j])[:k]]
             ents = self.entities.get("en", frozenset())
             claim = idx.score([t for t in set(q) if t not in ents])
-            order = []
             for j in np.argsort(-s)[: 10 * k]:
                 j = int(j)
-                if s[j] < self.case_min_score or len(order) >= k:
+                if s[j] < self.case_min_score or len(picked) >= k:
                     break
-                if claim[j] >= self.case_min_claim_score:
-                    order.append(j)
-            how = "retrieval"
+                if claim[j] >= self.case_min_claim_score and all(j != p for p, _ in picked):
+                    picked.append((j, "retrieval"))
         else:
-            order = self._linked().get(sid, [])[:k] if sid else []
-            how = "linked"
+            picked = [(j, "linked") for j in linked[:k]]
+        order = [j for j, _ in picked]
+        hows = dict(picked)
         out = []
         for j in order:
             c = self.cases[j]
             out.append({"id": c["id"], "title": c["title"], "date": c.get("date"),
                         "disproof": excerpt(c.get("disproof", ""), 240), "url": c.get("url"),
-                        "ref": c.get("ref"), "how": how})
+                        "ref": c.get("ref"), "how": hows[j]})
         return out
 
     def _linked(self) -> dict[str, list[int]]:
@@ -398,6 +504,16 @@ class NarrativeCatalogue:
                     by.setdefault(link["id"], []).append((-link["score"], j))
             self._by_sub = {k: [j for _, j in sorted(v)] for k, v in by.items()}
         return self._by_sub
+
+
+def _present(alt: tuple[str, ...], q: set[str], seq: Sequence[str]) -> bool:
+    """Whether a frame alternative occurs in a query: one term anywhere, several as a run."""
+    if len(alt) == 1:
+        return alt[0] in q
+    if not all(t in q for t in alt):
+        return False
+    n = len(alt)
+    return any(tuple(seq[i:i + n]) == alt for i in range(len(seq) - n + 1) if seq[i] == alt[0])
 
 
 def case_text(case: dict) -> str:

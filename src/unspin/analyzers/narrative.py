@@ -5,18 +5,24 @@ are matched by BM25 retrieval (:mod:`unspin.narratives`) against the SemEval-202
 narrative taxonomy (Ukraine-Russia war, climate change; descriptions and cue phrases in en, ru,
 fr, de in ``resources/narratives/taxonomy.json``). A passage whose best sub-narrative scores at
 least ``thresholds.match`` (and shares at least ``thresholds.min_terms`` claim terms with it,
-topic words such as Ukraine, NATO or climate not counted) is a match; one finding per
-sub-narrative and voice, evidence = the matching passages (at most three).
+topic words such as Ukraine, NATO or climate not counted) is a match; so is a sentence (or the
+headline) that fills one of the sub-narrative's claim frames (hand-written groups of alternative
+words, e.g. "Western curators", "<Ukrainian> + <losses> + <concealed / true scale>", see
+:class:`unspin.narratives.NarrativeCatalogue`). One finding per sub-narrative and voice, evidence
+= the matching passages (at most three); ``data.frame_words`` gives the words that filled the frame.
 
 Each finding says *who* asserts the narrative:
 
-- ``adopted``: the article says it in its own voice: ``medium`` when the score reaches
-  ``thresholds.medium`` and one of the sub-narrative's cue phrases is (mostly) present, ``low``
+- ``adopted``: the article says it in its own voice, or pins it only on unnamed sources
+  ("observers warned", "experts believe": the sources lexicon's ``vague_sources``): ``medium``
+  when the score reaches ``thresholds.medium`` and one of the sub-narrative's cue phrases is
+  (mostly) present, or when a frame is filled and a cue or the match score backs it; ``low``
   otherwise;
 - ``attributed``: the passage is inside quotation marks (:class:`unspin.quotes.QuoteIndex`) or
-  carries an attribution ("said", "claimed", "according to", "alleged", "заявил", "selon",
-  "laut"… from the resource's ``voice`` patterns): ``info``, since reporting a claim is what
-  news does.
+  carries an attribution to a named source ("said", "claimed", "according to", "alleged",
+  "заявил", "selon", "laut"… from the resource's ``voice`` patterns and the reporting verbs of
+  ``sources/attribution.json``; a verb after "are", "was", "never"… is passive and does not
+  count): ``info``, since reporting a claim is what news does.
 
 ``data`` carries the narrative id, labels, score, matched terms and cue, and, for Ukraine-war
 narratives, up to three nearest EUvsDisinfo cases (title, disproof excerpt, report URL or issue
@@ -65,10 +71,20 @@ class NarrativeAnalyzer(Analyzer):
         self.t_match = float(t["match"])
         self.t_medium = float(t["medium"])
         self.min_terms = int(t["min_terms"])
-        self.attribution = {
-            lg: re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE)
-            for lg, ps in tax["voice"]["attribution"].items()
-        }
+        # the taxonomy's voice patterns plus the reporting verbs of the sources lexicon
+        attribution = resources.json("sources/attribution.json")
+        verbs = attribution.get("verbs", {})
+        self.attribution = {}
+        for lg, ps in tax["voice"]["attribution"].items():
+            more = sorted(verbs.get(lg, []), key=len, reverse=True)
+            pats = [f"(?:{p})" for p in ps] + ([r"\b(?:" + "|".join(map(re.escape, more)) + r")\b"] if more else [])
+            self.attribution[lg] = re.compile("|".join(pats), re.IGNORECASE)
+        #: a reporting verb right after these is passive or an infinitive ("are never told")
+        self.passive = frozenset(attribution.get("passive_before_verb", {}).get("all", []))
+        #: unnamed sources ("observers", "experts"): a claim pinned on them is the article's own
+        vague = attribution.get("vague_sources", [])
+        self.vague = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, vague), key=len, reverse=True)) + r")\b",
+                                re.IGNORECASE) if vague else None
         self.resource = f"narratives/taxonomy.json@{tax['provenance'].get('version', '?')}"
         if cases:
             self.resource += ", narratives/euvsdisinfo.json"
@@ -109,10 +125,34 @@ class NarrativeAnalyzer(Analyzer):
             return "attributed", "inside a quotation"
         for lg in (lang, "en") if lang != "en" else ("en",):
             rx = self.attribution.get(lg)
-            m = rx.search(text, start, end) if rx else None
+            m = None
+            for m in (rx.finditer(text, start, end) if rx else ()):
+                prev = text[max(start, m.start() - 12):m.start()].split()
+                if not prev or prev[-1].lower() not in self.passive:
+                    break
+            else:
+                m = None
             if m:
+                who = self.unnamed_subject(text[max(start, m.start() - 80):m.start()])
+                if who:
+                    return "adopted", f"pinned only on unnamed '{who}' ('{m.group(0)}')"
                 return "attributed", f"attribution '{m.group(0)}'"
         return "adopted", None
+
+    def unnamed_subject(self, before: str) -> str | None:
+        """The unnamed source ("observers", "many experts") that is the whole subject of a
+        reporting verb, given the text before the verb in its sentence; None when the subject
+        names anyone (a capitalised word after the first, brackets left out)."""
+        if self.vague is None:
+            return None
+        before = re.split(r"[.!?;:]\s", before)[-1]
+        found = list(self.vague.finditer(before))
+        m = found[-1] if found else None
+        if m is None:
+            return None
+        words = re.sub(r"\[[^\]]*\]", " ", before).split()
+        named = [w for w in words[1:] if w[:1].isupper() and w.strip(",'\"").lower() not in m.group(0).lower().split()]
+        return None if named else m.group(0)
 
     # -- analysis -----------------------------------------------------------------------------
     def analyze(self, doc):
@@ -126,8 +166,8 @@ class NarrativeAnalyzer(Analyzer):
         if doc.title.strip():
             cands.insert(0, ("title", 0, len(doc.title), "title", self.catalogue.terms(doc.title, lang)))
         for fld, start, end, unit, ts in cands:
-            m = self.catalogue.best_terms(ts, lang)
-            if m is None or m.score < self.t_match or m.claim_terms < self.min_terms:
+            m = self.catalogue.best_terms(ts, lang, frames=unit != "paragraph")
+            if m is None or not (m.frame or m.score >= self.t_match and m.claim_terms >= self.min_terms):
                 continue
             if unit == "paragraph" and any(start <= a and b <= end and s == m.sub for a, b, s in covered):
                 continue  # a sentence of it already carries the same match
@@ -140,12 +180,16 @@ class NarrativeAnalyzer(Analyzer):
             best, bf, bs, be, why = items[0]
             info = self.catalogue.sub_info(sub)
             if v == "adopted":
-                sev = "medium" if best.score >= self.t_medium and best.cue else "low"
+                strong = (best.frame and (best.cue or best.score >= self.t_match)) or \
+                    (best.score >= self.t_medium and best.cue)
+                sev = "medium" if strong else "low"
                 voice_txt = "in the article's own voice"
             else:
                 sev = "info"
                 voice_txt = f"reported, not asserted ({why})"
-            conf = round(min(0.85, 0.3 + 0.05 * (best.score - self.t_match) + (0.1 if best.cue else 0.0)), 3)
+            conf = round(min(0.85, 0.3 + 0.05 * (best.score - self.t_match) + (0.1 if best.cue else 0.0)
+                             + (0.15 if best.frame else 0.0)), 3)
+            filled = self.catalogue.frame_words(doc.field(bf)[bs:be], lang, best.frame) if best.frame else []
             # the EUvsDisinfo cases are pro-Kremlin claims (2015-17): none is about climate policy
             near = (self.catalogue.nearest_cases(doc.field(bf)[bs:be], lang, sub)
                     if self.with_cases and info["domain"] == "URW" else [])
@@ -153,13 +197,14 @@ class NarrativeAnalyzer(Analyzer):
                               key=lambda sp: (sp.field != "title", sp.start))
             msg = (f"A passage matches the narrative “{info['narrative']} › {info['subnarrative']}” "
                    f"(SemEval-2025 Task 10 taxonomy, score {best.score:.1f}), {voice_txt}"
+                   + (f"; claim words “{' … '.join(filled)}”" if filled else "")
                    + (f"; cue “{best.cue}”" if best.cue else "")
-                   + f"; shared terms: {', '.join(best.terms[:8])}.")
+                   + (f"; shared terms: {', '.join(best.terms[:8])}" if best.terms else "") + ".")
             if near:
                 msg += f" Nearest EUvsDisinfo case: “{near[0]['title']}”."
             yield Finding(
                 kind="narrative.match", severity=sev, confidence=max(0.05, conf), message=msg, evidence=evidence,
                 data={**info, "score": round(best.score, 3), "bm25": round(best.bm25, 3), "cue": best.cue,
-                      "terms": list(best.terms), "voice": v, "voice_reason": why, "passages": len(items),
+                      "frame": best.frame, "frame_words": filled, "terms": list(best.terms), "voice": v, "voice_reason": why, "passages": len(items),
                       "cases": near, "resource": self.resource},
             )
