@@ -347,6 +347,15 @@ class StyleScorer:
                 break
         return p, (round(lo, 4), round(hi, 4))
 
+    def drivers(self, feats: dict[str, float], k: int = 3) -> list[tuple[str, float, float]]:
+        """The ``k`` features that push the score up most: (name, value, contribution to the
+        logit), strongest first; only features with a positive contribution."""
+        x = np.fromiter((feats[n] for n in FEATURES), dtype=float, count=len(FEATURES))
+        z = np.clip((x - self.mean) / self.scale, -self.clip, self.clip)
+        contrib = z * self.coef
+        order = [int(i) for i in np.argsort(-contrib)[:k] if contrib[int(i)] > 0]
+        return [(FEATURES[i], float(x[i]), float(contrib[i])) for i in order]
+
     def level_of(self, p: float) -> str:
         if p >= self.th_high:
             return "high"

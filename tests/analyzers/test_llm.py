@@ -119,3 +119,19 @@ def test_style_is_part_of_the_registered_analyzer():
     assert a.style is not None
     short = Document(title="", text="Too short for a style score. " * 3, language="en")
     assert [f for f in a.analyze(short) if f.kind == "llm.style"] == []
+
+
+def test_style_in_an_opinion_section_is_info_not_evidence():
+    from tests.test_style import LLM
+
+    a = LLMAnalyzer()
+    a.setup(Resources(()))
+    news = Document(title="Parking fees rise", text=LLM, language="en", meta={"section": "Local news"})
+    opinion = Document(title="Parking fees rise", text=LLM, language="en", meta={"section": "Opinion"})
+    [in_news] = [f for f in a.analyze(news) if f.kind == "llm.style"]
+    [in_opinion] = [f for f in a.analyze(opinion) if f.kind == "llm.style"]
+    assert in_news.severity in ("low", "medium") and in_news.data["out_of_domain_section"] is None
+    assert in_opinion.severity == "info" and in_opinion.data["out_of_domain_section"] == "Opinion"
+    assert "filed under 'Opinion'" in in_opinion.message
+    # the strongest features are named, so a reader sees why
+    assert in_news.data["drivers"] and all(d["logit"] > 0 for d in in_news.data["drivers"])

@@ -141,7 +141,7 @@ def test_known_local_paper_by_name_is_known_not_imposter(tiny):
 
 def test_imposter_pattern_for_unknown_place_paper(tiny):
     [f], _ = run(tiny, "Denver Observer", None, "", "The Denver Observer reports ...")
-    assert f.kind == "outlet.imposter_pattern" and f.severity == "medium"
+    assert f.kind == "outlet.imposter_pattern" and f.severity == "low"
     assert f.data["place"] == "Denver" and f.data["noun"] == "Observer" and f.data["pattern_from"] == "masthead"
     assert [s.text for s in f.evidence] == ["Denver Observer"]
     [f], _ = run(tiny, None, "https://sacramentoherald.com/x")

@@ -83,6 +83,10 @@ class LLMAnalyzer(Analyzer):
         self.with_style = with_style
 
     def setup(self, resources) -> None:
+        g = resources.json("llm/genres.json")["style_out_of_domain_sections"]
+        words = sorted({w for ws in g.values() for w in ws}, key=len, reverse=True)
+        #: sections (opinion, editorial, letters...) whose prose the style model was not fitted on
+        self.out_of_domain = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
         d = resources.json("llm/residue.json")
         self.resource = f"llm/residue.json@{d['provenance'].get('version', '?')}"
         ch = d["chatbot"]
@@ -363,17 +367,30 @@ class LLMAnalyzer(Analyzer):
         if res is None or res.level in ("none", "low"):
             return
         sev = "medium" if res.level == "high" else "low"
+        section = str(doc.meta.get("section") or "")
+        genre = self.out_of_domain.search(section) if section else None
+        if genre:
+            sev = "info"  # the model was fitted on news reports, not on columns or letters
         lo, hi = res.interval
         evidence = [Span.of(s) for s in res.markers[:12]] + [Span.of(s) for s in res.marker_sentences[:3]]
         evidence = sorted(set(evidence), key=lambda s: (s.start, s.end))
+        drivers = self.style.drivers(res.features)
+        why = ("marker words and stock phrases such as " + ", ".join(f"'{s.text}'" for s in res.markers[:6])
+               if res.markers else "no marker words; the score comes from how the text is built")
+        if drivers:
+            why += " (strongest features: " + ", ".join(f"{n.replace('_', ' ')} {v:.3g}" for n, v, _ in drivers) + ")"
         yield Finding(
             kind="llm.style", severity=sev, confidence=min(0.9, max(0.05, res.probability)),
             message=(f"The prose reads like LLM output (style score {res.probability:.2f}, plausible range "
-                     f"{lo:.2f}–{hi:.2f}): marker words and stock phrases such as "
-                     + ", ".join(f"'{s.text}'" for s in res.markers[:6])
-                     + ". Weak evidence on its own: first-person opinion and advice pieces, hyperpartisan pages and "
-                     "non-native writers can read this way too."),
+                     f"{lo:.2f}–{hi:.2f}): {why}. "
+                     + (f"Not evidence here: the article is filed under '{section}', a genre the style model "
+                        "was not fitted on; opinion and letters read this way when people write them."
+                        if genre else
+                        "Weak evidence on its own: first-person opinion and advice pieces, hyperpartisan pages "
+                        "and non-native writers can read this way too.")),
             evidence=evidence,
             data={"probability": round(res.probability, 4), "interval": [round(lo, 4), round(hi, 4)],
-                  "level": res.level, "features": {k: round(v, 4) for k, v in res.features.items()}},
+                  "level": res.level, "features": {k: round(v, 4) for k, v in res.features.items()},
+                  "out_of_domain_section": section if genre else None,
+                  "drivers": [{"feature": n, "value": round(v, 4), "logit": round(c, 3)} for n, v, c in drivers]},
         )
