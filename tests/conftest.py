@@ -4,12 +4,17 @@ committed schema (the pipeline is wrapped below); CLI tests validate the JSON th
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from unspin.pipeline import Pipeline
 from unspin.report.schema import validate_report
+
+# results must not depend on whether the optional [embeddings] extra happens to be installed:
+# tests of the embedding path switch it on explicitly
+os.environ["UNSPIN_EMBEDDINGS"] = "0"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent

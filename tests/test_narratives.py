@@ -239,3 +239,77 @@ def test_shipped_frames_parse_and_fire_on_self_written_sentences():
     for text in ("Western media did not hide the losses of either side.", "The curators of the Western art museum opened a show."):
         m = cat.best(text, "en")
         assert m is None or m.frame is None, (text, m)
+
+
+class StandInEncoder:
+    """Deterministic vectors for the test of the matching logic: a sentence is the sum of one
+    fixed random vector per word (the real encoder is tested below when it is installed)."""
+
+    def __init__(self):
+        import numpy as np
+
+        self.np = np
+        self.vocab = {}
+
+    def encode(self, texts):
+        np = self.np
+        out = []
+        for t in texts:
+            v = np.zeros(64)
+            for w in t.lower().replace(".", " ").split():
+                if w not in self.vocab:
+                    self.vocab[w] = np.random.default_rng(len(self.vocab) + 7).normal(size=64)
+                v += self.vocab[w]
+            out.append(v / (np.linalg.norm(v) or 1.0))
+        return np.array(out, dtype="float32")
+
+
+def test_embedding_matches_add_paraphrases_with_their_similarity(tmp_path):
+    d = tmp_path / "narratives"
+    d.mkdir()
+    tax = tiny_taxonomy()
+    tax["thresholds"].update({"match": 100.0, "medium": 200.0, "embedding_similarity": 0.8, "embedding_min_bm25": 0.0,
+                              "embedding_min_words": 4})  # no bag-of-words match: only embeddings
+    (d / "taxonomy.json").write_text(json.dumps(tax), encoding="utf-8")
+    a = NarrativeAnalyzer(with_cases=False, embeddings=True)
+    a.setup(Resources((str(tmp_path),)))
+    enc = StandInEncoder()
+    texts, owner = [], []
+    for i, sub in enumerate(a.catalogue.subs):
+        for t in [sub["description"]["en"]] + sub["cues"]["en"]:
+            texts.append(t)
+            owner.append(i)
+    import numpy as np
+
+    a._protos = (enc, enc.encode(texts), np.array(owner), texts)
+    # same words as a prototype in another order: similarity 1 with the stand-in, no cue, no frame
+    doc = Document(text="Harmless weather today. Studio a in filmed landing the was.", language="en")
+    fs = list(a.analyze(doc))
+    assert [f.data["narrative_id"] for f in fs] == ["T.moon.staged"]
+    f = fs[0]
+    assert f.data["method"] == "embedding" and f.data["similarity"] >= 0.8 and f.severity == "low"
+    assert f.data["prototype"] in texts and "sentence similarity" in f.message
+    assert doc.text[f.evidence[0].start:f.evidence[0].end] == "Studio a in filmed landing the was."
+    # off: nothing
+    b = NarrativeAnalyzer(with_cases=False, embeddings=False)
+    b.setup(Resources((str(tmp_path),)))
+    assert list(b.analyze(doc)) == []
+
+
+def test_embeddings_follow_the_environment(monkeypatch):
+    from unspin import embeddings
+
+    monkeypatch.setenv("UNSPIN_EMBEDDINGS", "0")
+    assert embeddings.enabled() is False
+    monkeypatch.setenv("UNSPIN_EMBEDDINGS", "1")
+    assert embeddings.enabled() is embeddings.available()
+
+
+@pytest.mark.skipif(not __import__("unspin.embeddings").embeddings.available(), reason="the [embeddings] extra is not installed")
+def test_real_encoder_matches_a_paraphrase_in_another_language():
+    a = NarrativeAnalyzer(with_cases=False, embeddings=True)
+    a.setup(Resources(()))
+    doc = Document(text="Die westlichen Medien verschweigen systematisch die Wahrheit über den Krieg und verbreiten nur Propaganda.",
+                   language="de")
+    fs = [f for f in a.analyze(doc) if f.data["narrative_id"] == "URW.media_distrust.western_media"]
+    assert fs and fs[0].data["voice"] == "adopted"

@@ -195,6 +195,8 @@ class Match:
     terms: tuple[str, ...]  # query terms found in the sub-narrative's document
     claim_terms: int = 0  # how many of them are not entity terms
     frame: str | None = None  # the claim frame of the sub-narrative the passage fills, if any
+    similarity: float | None = None  # sentence-embedding similarity (optional extra), if used
+    prototype: str | None = None  # the description or cue phrase it was nearest to
 
 
 class NarrativeCatalogue:

@@ -42,8 +42,11 @@ than en, ru, fr, de are not analysed.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ..narratives import NarrativeCatalogue
+import numpy as np
+
+from ..narratives import Match, NarrativeCatalogue
 from ..quotes import QuoteIndex
 from ..report.model import Finding, Span
 from .base import Analyzer
@@ -59,9 +62,14 @@ class NarrativeAnalyzer(Analyzer):
     needs = frozenset({"title", "text", "paragraphs", "sentences", "language"})
     produces = ("narrative.match",)
 
-    def __init__(self, with_cases: bool = True):
+    def __init__(self, with_cases: bool = True, embeddings: bool | None = None):
         #: False skips the EUvsDisinfo cases (no "nearest cases"), e.g. for a lighter start-up
         self.with_cases = with_cases
+        #: None: use sentence embeddings when the [embeddings] extra is installed (and
+        #: UNSPIN_EMBEDDINGS is not 0); True/False force it on or off
+        self.embeddings = embeddings
+        self._encoder = None
+        self._protos: tuple | None = None
 
     def setup(self, resources) -> None:
         tax = resources.json("narratives/taxonomy.json")
@@ -71,6 +79,19 @@ class NarrativeAnalyzer(Analyzer):
         self.t_match = float(t["match"])
         self.t_medium = float(t["medium"])
         self.min_terms = int(t["min_terms"])
+        #: embedding match: cosine similarity to a sub-narrative's description or cue, and the
+        #: least BM25 score of that sub-narrative for the sentence (word-level support)
+        self.t_embed = float(t.get("embedding_similarity", 0.62))
+        self.t_embed_bm25 = float(t.get("embedding_min_bm25", 3.0))
+        self.embed_min_words = int(t.get("embedding_min_words", 6))
+        use = self.embeddings
+        if use is None:
+            from ..embeddings import enabled
+
+            use = enabled()
+        self.use_embeddings = bool(use)
+        self._taxonomy = tax
+        self._taxonomy_path = resources.path("narratives/taxonomy.json")
         # the taxonomy's voice patterns plus the reporting verbs of the sources lexicon
         attribution = resources.json("sources/attribution.json")
         verbs = attribution.get("verbs", {})
@@ -100,6 +121,52 @@ class NarrativeAnalyzer(Analyzer):
             if letters and sum(c.isascii() for c in letters) >= 0.97 * len(letters):
                 return "en"
         return None
+
+    # -- embeddings (optional) ----------------------------------------------------------------
+    def _embedding_index(self):
+        """(encoder, prototype vectors, owner sub-narrative per prototype, prototype texts),
+        built on first need: every sub-narrative's description and cue phrases in every
+        catalogue language (the encoder is multilingual). Cached between runs."""
+        if self._protos is None:
+            from ..embeddings import MODEL_NAME, SentenceEncoder
+            from ..resources import cached_derivation
+
+            self._encoder = SentenceEncoder()
+            texts, owner = [], []
+            for i, sub in enumerate(self.catalogue.subs):
+                for lg in self.catalogue.langs:
+                    for t in [sub["description"].get(lg, "")] + list(sub["cues"].get(lg, [])):
+                        if t:
+                            texts.append(t)
+                            owner.append(i)
+
+            def compute():
+                return self._encoder.encode(texts).astype(np.float32).tobytes()
+
+            raw = cached_derivation("narrative-embeddings", [self._taxonomy_path], MODEL_NAME, compute)
+            vecs = np.frombuffer(raw, dtype=np.float32).reshape(len(texts), -1)
+            self._protos = (self._encoder, vecs, np.asarray(owner), texts)
+        return self._protos
+
+    def embedding_matches(self, units: list[tuple[str, int, int, str]], lang: str) -> dict:
+        """(field, start, end) -> (sub, similarity, prototype) for the sentence units whose
+        nearest prototype reaches ``t_embed``, with the sub-narrative's BM25 score for the
+        sentence at least ``t_embed_bm25``."""
+        enc, vecs, owner, texts = self._embedding_index()
+        todo = [(f, s, e, t) for f, s, e, t in units if len(t.split()) >= self.embed_min_words]
+        if not todo:
+            return {}
+        sims = enc.encode([t for *_, t in todo]) @ vecs.T
+        out = {}
+        for row, (f, s, e, t) in zip(sims, todo, strict=True):
+            j = int(np.argmax(row))
+            if row[j] < self.t_embed:
+                continue
+            sub = int(owner[j])
+            bm = float(self.catalogue.index[lang].score(self.catalogue.terms(t, lang))[sub])
+            if bm >= self.t_embed_bm25:
+                out[(f, s, e)] = (sub, float(row[j]), texts[j])
+        return out
 
     # -- passages -----------------------------------------------------------------------------
     def passages(self, doc, lang: str) -> list[tuple[int, int, str, list[str]]]:
@@ -165,10 +232,23 @@ class NarrativeAnalyzer(Analyzer):
         cands = [("text", s, e, u, ts) for s, e, u, ts in self.passages(doc, lang)]
         if doc.title.strip():
             cands.insert(0, ("title", 0, len(doc.title), "title", self.catalogue.terms(doc.title, lang)))
+        emb = {}
+        if self.use_embeddings:
+            emb = self.embedding_matches([(f, s, e, doc.field(f)[s:e]) for f, s, e, u, _ in cands
+                                          if u in ("sentence", "title")], lang)
         for fld, start, end, unit, ts in cands:
             m = self.catalogue.best_terms(ts, lang, frames=unit != "paragraph")
-            if m is None or not (m.frame or m.score >= self.t_match and m.claim_terms >= self.min_terms):
+            lexical = m is not None and (m.frame or m.score >= self.t_match and m.claim_terms >= self.min_terms)
+            e = emb.get((fld, start, end))
+            if not lexical and e is not None:
+                sub, sim, proto = e
+                bm = float(self.catalogue.index[lang].score(ts)[sub])
+                matched = tuple(self.catalogue.index[lang].matched(ts, sub))
+                m = Match(sub, bm, bm, None, 0.0, matched, len(matched), None, sim, proto)
+            elif not lexical:
                 continue
+            elif e is not None and e[0] == m.sub:
+                m = replace(m, similarity=e[1], prototype=e[2])
             if unit == "paragraph" and any(start <= a and b <= end and s == m.sub for a, b, s in covered):
                 continue  # a sentence of it already carries the same match
             if unit == "sentence":
@@ -180,7 +260,7 @@ class NarrativeAnalyzer(Analyzer):
             best, bf, bs, be, why = items[0]
             info = self.catalogue.sub_info(sub)
             if v == "adopted":
-                strong = (best.frame and (best.cue or best.score >= self.t_match)) or \
+                strong = (best.frame and (best.cue or best.score >= self.t_match or best.similarity)) or \
                     (best.score >= self.t_medium and best.cue)
                 sev = "medium" if strong else "low"
                 voice_txt = "in the article's own voice"
@@ -188,7 +268,8 @@ class NarrativeAnalyzer(Analyzer):
                 sev = "info"
                 voice_txt = f"reported, not asserted ({why})"
             conf = round(min(0.85, 0.3 + 0.05 * (best.score - self.t_match) + (0.1 if best.cue else 0.0)
-                             + (0.15 if best.frame else 0.0)), 3)
+                             + (0.15 if best.frame else 0.0) + (0.1 if best.similarity else 0.0)), 3)
+            method = "frame" if best.frame else ("bm25" if best.score >= self.t_match else "embedding")
             filled = self.catalogue.frame_words(doc.field(bf)[bs:be], lang, best.frame) if best.frame else []
             # the EUvsDisinfo cases are pro-Kremlin claims (2015-17): none is about climate policy
             near = (self.catalogue.nearest_cases(doc.field(bf)[bs:be], lang, sub)
@@ -196,7 +277,9 @@ class NarrativeAnalyzer(Analyzer):
             evidence = sorted((Span(f, s, e, doc.field(f)[s:e]) for _, f, s, e, _ in items[:MAX_EVIDENCE]),
                               key=lambda sp: (sp.field != "title", sp.start))
             msg = (f"A passage matches the narrative “{info['narrative']} › {info['subnarrative']}” "
-                   f"(SemEval-2025 Task 10 taxonomy, score {best.score:.1f}), {voice_txt}"
+                   f"(SemEval-2025 Task 10 taxonomy, score {best.score:.1f}"
+                   + (f", sentence similarity {best.similarity:.2f} to “{best.prototype}”" if best.similarity else "")
+                   + f"), {voice_txt}"
                    + (f"; claim words “{' … '.join(filled)}”" if filled else "")
                    + (f"; cue “{best.cue}”" if best.cue else "")
                    + (f"; shared terms: {', '.join(best.terms[:8])}" if best.terms else "") + ".")
@@ -206,5 +289,7 @@ class NarrativeAnalyzer(Analyzer):
                 kind="narrative.match", severity=sev, confidence=max(0.05, conf), message=msg, evidence=evidence,
                 data={**info, "score": round(best.score, 3), "bm25": round(best.bm25, 3), "cue": best.cue,
                       "frame": best.frame, "frame_words": filled, "terms": list(best.terms), "voice": v, "voice_reason": why, "passages": len(items),
-                      "cases": near, "resource": self.resource},
+                      "cases": near, "resource": self.resource, "method": method,
+                      "similarity": round(best.similarity, 3) if best.similarity else None,
+                      "prototype": best.prototype},
             )
