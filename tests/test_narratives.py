@@ -313,3 +313,11 @@ def test_real_encoder_matches_a_paraphrase_in_another_language():
                    language="de")
     fs = [f for f in a.analyze(doc) if f.data["narrative_id"] == "URW.media_distrust.western_media"]
     assert fs and fs[0].data["voice"] == "adopted"
+
+
+def test_a_sentence_can_fill_the_frames_of_two_claims():
+    a = NarrativeAnalyzer(with_cases=False, embeddings=False)
+    a.setup(Resources(()))
+    doc = Document(text="Once again the Kyiv regime simply obeys its Western curators, as it has done for years.", language="en")
+    ids = {f.data["narrative_id"] for f in a.analyze(doc)}
+    assert {"URW.discredit_ua.government", "URW.discredit_ua.puppet"} <= ids

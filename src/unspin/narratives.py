@@ -429,6 +429,22 @@ class NarrativeCatalogue:
         return Match(i, float(total[i]), float(bm[i]), cue[i], float(cov[i]), matched,
                      sum(1 for t in matched if t not in ents), frames.get(i))
 
+    def frame_matches(self, q: Sequence[str], lang: str) -> list[Match]:
+        """One :class:`Match` per sub-narrative whose frame the query fills (a sentence may
+        state two claims: "the Kyiv regime obeys its Western curators"), best first."""
+        frames = self.frame_hits(q, lang)
+        if not frames:
+            return []
+        bm = self.index[lang].score(q)
+        cov, cue = self._cue_coverage(q, lang)
+        ents = self.entities.get(lang, frozenset())
+        out = []
+        for i, fr in frames.items():
+            matched = tuple(self.index[lang].matched(q, i))
+            out.append(Match(i, float(bm[i] + self.cue_weight * cov[i] + self.frame_weight), float(bm[i]), cue[i],
+                             float(cov[i]), matched, sum(1 for t in matched if t not in ents), fr))
+        return sorted(out, key=lambda m: -m.score)
+
     def sub_info(self, i: int) -> dict:
         s = self.subs[i]
         n = self.narratives[s["narrative"]]

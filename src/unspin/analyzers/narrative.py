@@ -251,10 +251,14 @@ class NarrativeAnalyzer(Analyzer):
                 m = replace(m, similarity=e[1], prototype=e[2])
             if unit == "paragraph" and any(start <= a and b <= end and s == m.sub for a, b, s in covered):
                 continue  # a sentence of it already carries the same match
-            if unit == "sentence":
-                covered.append((start, end, m.sub))
             v, why = self.voice(doc.field(fld), start, end, lang, quotes[fld])
-            hits.setdefault((m.sub, v), []).append((m, fld, start, end, why))
+            found = [m]
+            if unit != "paragraph" and m.frame:  # a sentence may fill the frames of several claims
+                found += [o for o in self.catalogue.frame_matches(ts, lang) if o.sub != m.sub]
+            for mm in found:
+                if unit == "sentence":
+                    covered.append((start, end, mm.sub))
+                hits.setdefault((mm.sub, v), []).append((mm, fld, start, end, why))
         for (sub, v), items in sorted(hits.items(), key=lambda kv: -max(h[0].score for h in kv[1])):
             items.sort(key=lambda h: -h[0].score)
             best, bf, bs, be, why = items[0]
