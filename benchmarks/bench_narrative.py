@@ -191,6 +191,31 @@ def false_alarms(a: NarrativeAnalyzer) -> tuple[list[dict], list[dict]]:
     return rows, worst[:12]
 
 
+def russian(a: NarrativeAnalyzer) -> list[dict]:
+    """Russian-language firing: RIA Novosti 2023 (state media; many stories are not about the
+    war) against Russian Wikinews (NEREL): share of articles with an adopted-voice match."""
+    rows = []
+    for name, fn in (("RIA Novosti 2023 (state media)", "ria_2023.jsonl"), ("Russian Wikinews (NEREL)", "nerel_wikinews_ru.jsonl")):
+        p = data_path("ru-news", fn)
+        if not p:
+            continue
+        n = adopted = medium = attributed = 0
+        for r in iter_jsonl(p):
+            text = r.get("text") or "\n\n".join(x for x in r.get("paragraphs") or [] if x.strip())
+            if not text:
+                continue
+            n += 1
+            fs = list(a.analyze(Document(title=r.get("title") or "", text=text, language="ru")))
+            ad = [f for f in fs if f.data["voice"] == "adopted"]
+            adopted += bool(ad)
+            medium += any(f.severity == "medium" for f in ad)
+            attributed += any(f.data["voice"] == "attributed" for f in fs)
+        rows.append({"corpus": name, "articles": n, "adopted": adopted, "adopted_rate": round(adopted / max(1, n), 4),
+                     "adopted_medium": medium, "adopted_medium_rate": round(medium / max(1, n), 4),
+                     "attributed": attributed, "attributed_rate": round(attributed / max(1, n), 4)})
+    return rows
+
+
 def speed(a: NarrativeAnalyzer, n: int = 200) -> dict:
     p = data_path("bbc-news-2225", "bbc_news.jsonl")
     bodies = []
@@ -229,6 +254,7 @@ def run() -> dict:
     res["retrieval"] = retrieval(a)
     res["news"], res["top_adopted_on_news"] = false_alarms(a)
     res["speed"] = speed(a)
+    res["russian"] = russian(a)
     from unspin.embeddings import MODEL_NAME, available
 
     if available():  # the [embeddings] extra: the same measures with sentence embeddings on
@@ -279,6 +305,12 @@ def render_md(r: dict) -> str:
     s = r["speed"]
     out += ["", f"(c) Speed, analyzer alone, one core: {s['mean_ms']} ms mean, {s['median_ms']} ms median, "
             f"{s['p95_ms']} ms p95 per 600-word article ({s['articles']} articles); set-up {r['setup_s']} s.", ""]
+    if r.get("russian"):
+        out += ["", "(e) Russian articles, default install (adopted = own voice):", "",
+                "| corpus | articles | adopted (any) | adopted medium | attributed |", "| --- | --- | --- | --- | --- |"]
+        for row in r["russian"]:
+            out.append(f"| {row['corpus']} | {row['articles']} | {row['adopted']} ({row['adopted_rate']:.2%}) | "
+                       f"{row['adopted_medium']} ({row['adopted_medium_rate']:.2%}) | {row['attributed']} ({row['attributed_rate']:.2%}) |")
     e = r.get("embeddings", {})
     if "skipped" in e:
         out += ["", f"(d) With sentence embeddings: skipped ({e['skipped']})."]
