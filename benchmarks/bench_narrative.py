@@ -306,17 +306,17 @@ def render_md(r: dict) -> str:
     out += ["", f"(c) Speed, analyzer alone, one core: {s['mean_ms']} ms mean, {s['median_ms']} ms median, "
             f"{s['p95_ms']} ms p95 per 600-word article ({s['articles']} articles); set-up {r['setup_s']} s.", ""]
     if r.get("russian"):
-        out += ["", "(e) Russian articles, default install (adopted = own voice):", "",
+        out += ["", "(d) Russian articles, default install (adopted = own voice):", "",
                 "| corpus | articles | adopted (any) | adopted medium | attributed |", "| --- | --- | --- | --- | --- |"]
         for row in r["russian"]:
             out.append(f"| {row['corpus']} | {row['articles']} | {row['adopted']} ({row['adopted_rate']:.2%}) | "
                        f"{row['adopted_medium']} ({row['adopted_medium_rate']:.2%}) | {row['attributed']} ({row['attributed_rate']:.2%}) |")
     e = r.get("embeddings", {})
     if "skipped" in e:
-        out += ["", f"(d) With sentence embeddings: skipped ({e['skipped']})."]
+        out += ["", f"(e) With sentence embeddings: skipped ({e['skipped']})."]
     elif e:
         es = e["summaries"]
-        out += ["", f"(d) With the `[embeddings]` extra ({e['model']}, similarity ≥ {e['similarity']}): held-out summaries "
+        out += ["", f"(e) With the `[embeddings]` extra ({e['model']}, similarity ≥ {e['similarity']}): held-out summaries "
                 f"with an adopted-voice match {es['summaries_adopted_match']:.1%} (default install "
                 f"{q['summaries_adopted_match']:.1%}); first match in the keyword-named family "
                 f"{es['summaries_fired_right_narrative']:.1%} of {es['summaries_fired_with_keyword_narrative']}. Human news:", "",
