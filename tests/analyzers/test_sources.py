@@ -83,3 +83,26 @@ def test_clean_wire_story_has_no_medium_findings(analyzer, fixtures):
     doc, _ = normalize(raw)
     out = [x for x in analyzer.analyze(doc) if isinstance(x, Finding)]
     assert all(f.severity in ("low", "info") for f in out)
+
+
+@pytest.mark.parametrize("text,agency,state", [
+    ("MOSCOW, November 12. /TASS/. The ministry said the bridge had reopened after repairs.", "TASS", True),
+    ("BEIJING, March 3 (Xinhua) -- Exports rose 5 percent in February, customs data showed.", "Xinhua", True),
+    ("KYIV (Reuters) - Ukraine said on Monday it had shot down twenty drones overnight.", "Reuters", False),
+])
+def test_dateline_credits_are_attributions(analyzer, text, agency, state):
+    ats, fs = run(analyzer, text)
+    credited = [a for a in ats if a.source == agency]
+    assert credited and credited[0].evidence[0].text.startswith(text.split(",")[0].split(" (")[0])
+    sm = [f for f in fs if f.kind == "source.state_media"]
+    if state:
+        assert sm and sm[0].severity == "medium" and sm[0].data["dateline"] and "dateline" in sm[0].message
+    else:
+        assert not sm
+    # the np before a reporting verb never starts with the dateline's dash
+    assert all(not a.source.startswith("-") for a in ats)
+
+
+def test_no_dateline_without_an_agency(analyzer):
+    ats, _ = run(analyzer, "Mr Smith (Labour) - who spoke first - said the plan was fine.")
+    assert not [a for a in ats if a.source in ("Labour",)]

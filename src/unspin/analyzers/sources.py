@@ -78,6 +78,12 @@ class SourcesAnalyzer(Analyzer):
 
         self.registry = OutletRegistry.from_resources(resources)
         self.common = resources.json("english/common_words.json")["words"]
+        #: agency credits in a dateline at the start of a paragraph: "MOSCOW, November 12. /TASS/.",
+        #: "BEIJING, March 3 (Xinhua) --", "KYIV (Reuters) -"
+        self.datelines = [
+            re.compile(r"(?P<place>[A-ZА-ЯЁ][\w.'’-]*(?:[ -][A-ZА-ЯЁ][\w.'’-]*){0,3}),\s+[^\n/]{1,30}?\s*/(?P<a>[A-ZА-ЯЁ][\w .'-]{1,30}?)/"),
+            re.compile(r"(?P<place>[A-ZА-ЯЁ][\w.'’-]*(?:[ -][A-ZА-ЯЁ][\w.'’-]*){0,3})(?:,\s+[^\n(]{1,30}?)?\s*\((?P<a>[A-ZА-ЯЁ][\w .&'-]{1,30}?)\)\s*(?:--|[-—–:])"),
+        ]
 
     # -- helpers ---------------------------------------------------------------------------
     def _media_in(self, s: str):
@@ -90,7 +96,7 @@ class SourcesAnalyzer(Analyzer):
         for m in _STOP_NP.finditer(seg):
             cut = m.end()
         seg2 = seg[cut:]
-        words = list(re.finditer(r"[\w'’.-]+", seg2))[-10:]
+        words = [w for w in re.finditer(r"[\w'’.-]+", seg2) if re.search(r"\w", w.group(0))][-10:]
         while words and words[-1].group(0).lower() in self.trailing:
             words.pop()
         if not words:
@@ -166,6 +172,30 @@ class SourcesAnalyzer(Analyzer):
             return kind, entry
         return None
 
+    def _dateline_credits(self, doc) -> list[dict]:
+        """Agency credits in paragraph-initial datelines ("MOSCOW, Nov. 12. /TASS/."): the story
+        (or that part of it) is the agency's copy. Only credits the alias table or the registry
+        resolves to a news outlet count."""
+        out = []
+        text = doc.text
+        for p in doc.paragraphs:
+            for rx in self.datelines:
+                m = rx.match(text, p.start, min(p.end, p.start + 160))
+                if not m:
+                    continue
+                a, b = m.span("a")
+                kind, media = self._kind(text[a:b])
+                if kind not in ("news", "state_media") or media is None:
+                    continue
+                sent = next((x for x in doc.sentences if x.start <= a < x.end), None)
+                if sent is None:
+                    continue
+                out.append({"source": media["canonical"], "kind": kind, "media": media,
+                            "np": Span("text", a, b, text[a:b]), "cue": Span("text", m.start(), m.end(), m.group(0)),
+                            "quote": None, "sentence": sent, "dateline": True})
+                break
+        return out
+
     # -- analysis ----------------------------------------------------------------------------
     def analyze(self, doc):
         text = doc.text
@@ -174,6 +204,7 @@ class SourcesAnalyzer(Analyzer):
         quotes = QuoteIndex(text)
         attributions: list[dict] = []
         last_named = last_media = None
+        attributions += self._dateline_credits(doc)
         for sent in doc.sentences:
             s0, s1 = sent.start, sent.end
             found = []
@@ -251,18 +282,21 @@ class SourcesAnalyzer(Analyzer):
                 by_media.setdefault(a["media"]["canonical"], []).append(a)
         for canonical, ats in by_media.items():
             share = len(ats) / max(1, len(named))
+            dateline = any(a.get("dateline") for a in ats)
             e = ats[0]["media"]
             aliases = sorted({a["np"].text for a in ats if a["np"].text.lower() not in self.pronouns and not self.media_anaphor.match(a["np"].text)})
             translated = [x for x in aliases if x.lower() != canonical.lower() and canonical.lower() not in x.lower()]
             yield Finding(
-                kind="source.state_media", severity="medium" if share >= 0.5 else "low", confidence=0.8,
+                kind="source.state_media", severity="medium" if share >= 0.5 or dateline else "low",
+                confidence=0.85 if dateline else 0.8,
                 message=(f"The article cites {canonical} ({e['kind'].replace('_', ' ')}, {e['country']}) as a source "
                          f"{len(ats)} time{'s' if len(ats) != 1 else ''}"
                          + (f", under the name {', '.join(repr(x) for x in translated)}" if translated else "")
+                         + (" and carries its dateline credit (the text is that agency's copy)" if dateline else "")
                          + f"; {share:.0%} of the named attributions."),
                 evidence=sorted({a["np"] for a in ats} | {a["cue"] for a in ats}, key=lambda s: s.start),
                 data={"canonical": None, "outlet": canonical, "country": e["country"], "media_kind": e["kind"],
-                      "share": round(share, 3), "names_used": aliases,
+                      "share": round(share, 3), "names_used": aliases, "dateline": dateline,
                       "resource": "outlets/registry" if e.get("registry_id") else "sources/media_aliases.json",
                       "registry_id": e.get("registry_id")},
             )
