@@ -2,7 +2,9 @@
 
 Attribution extraction, by pattern, in en (with fr, de, ru reporting verbs and "according to"
 forms): "X said / told / reported (that) …", "… , X said", "according to X", "a report carried
-by X", with the quoted words when there are any. Each source gets a kind: ``state_media`` (a
+by X", with the quoted words when there are any, and agency credits in a paragraph-initial
+dateline ("MOSCOW, Nov. 12. /TASS/.", "BEIJING (Xinhua) --": the text is that agency's copy). Each
+source gets a kind: ``state_media`` (a
 state-affiliated outlet under any of its names, including translated and transliterated titles
 such as "RIA News" or "New China News Agency": ``resources/sources/media_aliases.json``),
 ``news``, ``official`` (role words), ``person`` (a capitalised name) or ``unknown``. "He" and "she"
@@ -11,7 +13,8 @@ attach to the last named person or official.
 Findings:
 
 - ``source.state_media``: the article cites a state-affiliated outlet. ``low`` (reporters cite
-  agencies every day), ``medium`` when that outlet carries at least half of the attributions.
+  agencies every day), ``medium`` when that outlet carries at least half of the attributions or
+  its dateline credit heads a paragraph.
 - ``source.single_source``: every attribution of a story of 120+ words goes back to one source:
   ``low``, ``medium`` when that source is state media.
 - ``source.unattributed_claim``: claims pinned on unnamed crowds ("Observers note that …",
