@@ -114,6 +114,15 @@ def render(r: dict) -> str:
                 "| score | corpus | headline | classes |", "| --- | --- | --- | --- |"]
         out += [f"| {x['score']} | {x['corpus']} | {x['title'].replace('|', '/')} | {', '.join(x['classes'])} |"
                 for x in h["top_on_ordinary_news"]]
+        bm = h.get("body_mismatch")
+        if bm:
+            out += ["", "`headline.body_mismatch` on whole human articles (a firing is a false alarm or a headline that "
+                    "really oversells; the unsupported-revelation form is `medium`, the actor form `low`):", "",
+                    "| corpus | articles | unsupported revelation | actor not in body |", "| --- | --- | --- | --- |"]
+            out += [f"| {x['corpus']} | {x['articles']} | {x['unsupported_revelation']} ({x['revelation_rate']:.2%}) | "
+                    f"{x['actor_not_in_body']} ({x['actor_rate']:.2%}) |" for x in bm["rows"]]
+            if bm["examples"]:
+                out += ["", "Firings, as found: " + "; ".join(f"“{x['title']}” ({x['form']})" for x in bm["examples"][:8]) + "."]
     out.append("")
     for mod in SECTIONS:
         res = r.get(mod.__name__)
