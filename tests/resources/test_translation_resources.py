@@ -195,6 +195,7 @@ EXAMPLES = {
     "zh-strong-dissatisfaction": "Beijing expressed strong dissatisfaction with the statement.",
     "zh-stern-representations": "China has lodged stern representations with Japan.",
     "zh-hegemonism": "China opposes hegemonism and power politics.",
+    "zh-inject-momentum": "The agreement will inject strong momentum into regional cooperation.",
     "zh-bloc-confrontation": "Asia-Pacific countries reject bloc confrontation.",
     "zh-trend-of-times": "Peace and development are the trend of the times.",
     "zh-concrete-actions": "The US should honour its commitments with concrete actions.",
