@@ -8,9 +8,11 @@ Usage::
 
 Reads ``../shared/data/ptc-semeval2020`` (train articles and labels; only train labels are
 public, so evaluation is cross-validation grouped by article). Needs scikit-learn and scipy
-(training only; inference uses numpy). Protocol: every fitted thing (weights, the C of the
-logistic regressions, the span threshold) is chosen on the training folds only: C and the
-threshold on an inner 80/20 split of the training articles.
+(training only; inference uses numpy). Protocol: every fitted thing is chosen on the training
+folds only: the technique model's C on an inner 80/20 split; the span scorer on candidates from
+the tagger's out-of-fold probabilities (a tagger fitted on each half of the training articles
+scores the other half); the scorer threshold on those articles, with scores from scorers fitted
+on the other half. The span metric merges overlapping predicted spans first.
 
 Writes ``src/unspin/resources/persuasion/model.json`` (float16 weights, base64, with
 provenance; no article text) and prints the CV numbers as JSON (also to ``--out``).
@@ -36,12 +38,25 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from common import data_path  # noqa: E402
 
-from unspin.persuasion import DIM, Article, encode_f16, si_spans  # noqa: E402
+from unspin.persuasion import (  # noqa: E402
+    DIM,
+    Article,
+    candidate_features,
+    candidates,
+    encode_f16,
+    nesting,
+    select_spans,
+    si_spans,
+)
 
 TC_C_GRID = (3.0, 10.0)
 SI_C = 0.1
 SHARE = 0.4
-THRESH_GRID = (0.15, 0.2, 0.25, 0.3, 0.35)
+TAG_THRESHOLD = 0.2  # token threshold of the plain run decoder (si_spans), kept for reference
+REPORT_P = 0.5  # the analyzer reports spans from the scorer threshold whose CV precision reaches this
+SC_C = 1.0
+SC_JACCARD = 0.5
+SC_GRID = (0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)
 OUT_MODEL = REPO / "src" / "unspin" / "resources" / "persuasion" / "model.json"
 
 
@@ -77,12 +92,15 @@ def tc_features(arts, rows):
     wording = Counter()
     for a, st, e in {(r[0], r[2], r[3]) for r in rows}:
         wording[(a, arts[a][st:e].lower().strip())] += 1
+    by_art = defaultdict(set)
+    for a, _t, st, e in rows:
+        by_art[a].add((st, e))
     feats = []
     for a, _t, st, e in rows:
         if a not in cache:
             cache[a] = Article(arts[a], lines_of(arts[a]))
         same = wording[(a, arts[a][st:e].lower().strip())] - 1
-        feats.append(cache[a].span_features(st, e, same))
+        feats.append(cache[a].span_features(st, e, same, nesting(st, e, by_art[a])))
     return to_csr(feats)
 
 
@@ -119,12 +137,25 @@ def si_data(arts, si, ids):
 
 
 # --- metrics ----------------------------------------------------------------------------------
+def merge_spans(spans):
+    out = []
+    for s, e in sorted(spans):
+        if out and s < out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [tuple(x) for x in out]
+
+
 def si_prf(pred: dict[str, list[tuple[int, int]]], gold: dict[str, list[tuple[int, int]]], ids) -> tuple[float, float, float]:
-    """SemEval-2020 Task 11 SI metric: overlap-weighted precision and recall over all spans."""
+    """SemEval-2020 Task 11 SI metric: overlap-weighted precision and recall over all spans.
+
+    Overlapping predicted spans of an article are merged first (their union), so that nested or
+    repeated predictions cannot count the same gold characters twice (recall stays <= 1)."""
     ps = rs = 0.0
     n_s = n_t = 0
     for a in ids:
-        S, T = pred.get(a, []), gold.get(a, [])
+        S, T = merge_spans(pred.get(a, [])), gold.get(a, [])
         n_s += len(S)
         n_t += len(T)
         for s0, s1 in S:
@@ -173,6 +204,73 @@ def predict_spans(probs, meta, threshold):
     return out
 
 
+def token_probs_oof(arts, si, ids, seed):
+    """{article: (Article, token probabilities)} for ``ids``, each from a tagger fitted on the other
+    half of ``ids`` (so the span scorer learns from the tagger's out-of-sample behaviour)."""
+    ids = sorted(ids)
+    random.Random(seed).shuffle(ids)
+    halves = [ids[0::2], ids[1::2]]
+    out = {}
+    for h in (0, 1):
+        X, y, _ = si_data(arts, si, halves[1 - h])
+        m = fit_si(X, y)
+        Xt, _yt, meta = si_data(arts, si, halves[h])
+        p = m.predict_proba(Xt)[:, 1]
+        for a, art, row0 in meta:
+            out[a] = (art, p[row0:row0 + len(art.toks)])
+    return out
+
+
+def token_probs(model, arts, si, ids):
+    Xt, _yt, meta = si_data(arts, si, ids)
+    p = model.predict_proba(Xt)[:, 1]
+    return {a: (art, p[row0:row0 + len(art.toks)]) for a, art, row0 in meta}
+
+
+def cand_data(probs_by, si):
+    """Candidate spans of the articles in ``probs_by``: (X, y, meta [(article, start, end)]); y:
+    the candidate matches a gold span (character Jaccard >= SC_JACCARD)."""
+    feats, ys, meta = [], [], []
+    for a, (art, p) in probs_by.items():
+        gold = si.get(a, [])
+        for t0, t1, _, _ in art.sent_tokens:
+            for s, e in candidates(p[t0:t1], art.toks[t0:t1]):
+                feats.append(candidate_features(art, p, s, e))
+                meta.append((a, s, e))
+                best = max(((min(e, e2) - max(s, s2)) / (max(e, e2) - min(s, s2)) for s2, e2 in gold
+                            if min(e, e2) > max(s, s2)), default=0.0)
+                ys.append(best >= SC_JACCARD)
+    return to_csr(feats), np.array(ys), meta
+
+
+def fit_sc(X, y):
+    m = LogisticRegression(C=SC_C, max_iter=300, tol=1e-3)
+    m.fit(X, y)
+    return m
+
+
+def decode_scored(scores, meta, threshold):
+    by = defaultdict(list)
+    for (a, s, e), p in zip(meta, scores, strict=True):
+        by[a].append((s, e, float(p)))
+    return {a: [(s, e) for s, e, _ in select_spans(c, threshold)] for a, c in by.items()}
+
+
+def fit_scorer(arts, si, ids, seed):
+    """(span scorer, threshold) from the tagger's out-of-fold probabilities on ``ids``. The scorer
+    is fitted on all their candidates; the threshold maximises span F1 over ``ids`` with scores
+    from scorers fitted on the other half of the articles (in-sample scores are overconfident)."""
+    probs = token_probs_oof(arts, si, ids, seed)
+    X, y, meta = cand_data(probs, si)
+    half = {a for a in sorted(ids)[0::2]}
+    in_a = np.array([m[0] in half for m in meta])
+    p = np.zeros(len(meta))
+    for part in (in_a, ~in_a):
+        p[part] = fit_sc(X[~part], y[~part]).predict_proba(X[part])[:, 1]
+    thr = max(SC_GRID, key=lambda th: si_prf(decode_scored(p, meta, th), si, ids)[2])
+    return fit_sc(X, y), thr
+
+
 def split(ids, k, seed):
     ids = sorted(ids)
     random.Random(seed).shuffle(ids)
@@ -197,26 +295,12 @@ def choose_tc_c(arts, rows, train_ids, seed):
     return best[0]
 
 
-def choose_threshold(arts, si, train_ids, seed):
-    """Span threshold on an inner 80/20 split of the training articles."""
-    ids = sorted(train_ids)
-    random.Random(seed).shuffle(ids)
-    cut = len(ids) // 5
-    dev, tr = ids[:cut], ids[cut:]
-    X, y, _ = si_data(arts, si, tr)
-    m = fit_si(X, y)
-    Xd, _yd, meta = si_data(arts, si, dev)
-    p = m.predict_proba(Xd)[:, 1]
-    best = max(THRESH_GRID, key=lambda t: si_prf(predict_spans(p, meta, t), si, dev)[2])
-    return best
-
-
 def cross_validate(arts, tc, si, k=5, seed=13, nested=True):
     folds = split(arts.keys(), k, seed)
     res = {"folds": []}
     ok_all = n_all = 0
     maj_ok = 0
-    pred_all, gold_ids = {}, []
+    pred_all, gold_ids, scored_all = {}, [], []
     for fi, test in enumerate(folds):
         t0 = time.time()
         ts = set(test)
@@ -230,13 +314,18 @@ def cross_validate(arts, tc, si, k=5, seed=13, nested=True):
         maj_ok += sum(r[1] == maj for r in te)
         ok_all += ok
         n_all += len(te)
-        # span identification
-        thr = choose_threshold(arts, si, train_ids, seed + fi) if nested else 0.2
+        # span identification: tagger -> candidate spans -> span scorer (fitted on the tagger's
+        # out-of-fold probabilities over the training articles); threshold chosen on those too
+        sc, thr = fit_scorer(arts, si, train_ids, seed + fi)
         X, y, _ = si_data(arts, si, train_ids)
         ms = fit_si(X, y)
-        Xt, _yt, meta = si_data(arts, si, test)
-        pred = predict_spans(ms.predict_proba(Xt)[:, 1], meta, thr)
+        Xc, _yc, mc = cand_data(token_probs(ms, arts, si, test), si)
+        pc = sc.predict_proba(Xc)[:, 1]
+        pred = decode_scored(pc, mc, thr)
+        for a in test:
+            pred.setdefault(a, [])
         pred_all.update(pred)
+        scored_all += list(zip(mc, pc, strict=True))
         gold_ids += test
         p, r, f = si_prf(pred, si, test)
         row = {"fold": fi, "tc_micro_f1": round(ok / len(te), 4), "tc_C": C, "si_threshold": thr,
@@ -244,23 +333,33 @@ def cross_validate(arts, tc, si, k=5, seed=13, nested=True):
         print(json.dumps(row), file=sys.stderr)
         res["folds"].append(row)
     p, r, f = si_prf(pred_all, si, gold_ids)
+    # precision and recall of the spans kept at fixed scorer thresholds (for the analyzer's
+    # reporting threshold; the benchmark's number is the one above, threshold chosen in-fold)
+    curve = []
+    for th in SC_GRID:
+        pp, rr, ff = si_prf(decode_scored([q for _, q in scored_all], [m for m, _ in scored_all], th), si, gold_ids)
+        curve.append({"threshold": th, "p": round(pp, 4), "r": round(rr, 4), "f1": round(ff, 4)})
+    res["si_curve"] = curve
     res.update({"tc_micro_f1": round(ok_all / n_all, 4), "tc_majority": round(maj_ok / n_all, 4),
                 "si_p": round(p, 4), "si_r": round(r, 4), "si_f1": round(f, 4), "n_tc": n_all,
                 "n_si_gold": sum(len(si.get(a, [])) for a in gold_ids)})
     return res
 
 
-def fit_all(arts, tc, si, C, thr, cv):
+def fit_all(arts, tc, si, C, thr, report_thr, cv):
     m = fit_tc(tc_features(arts, tc), [r[1] for r in tc], C)
     X, y, _ = si_data(arts, si, list(arts))
     ms = fit_si(X, y)
+    sc, thr_all = fit_scorer(arts, si, list(arts), 13)
+    thr = thr_all if thr is None else thr
     W = m.coef_.T.astype(np.float32)  # (dim, classes)
     model = {
         "provenance": {
             "name": "persuasion/model.json",
-            "version": "1",
-            "what": ("Two linear models over a hashed feature space (crc32 mod dim, see unspin.persuasion): a token "
-                     "tagger for persuasion spans and a multinomial logistic regression over the 14 PTC technique "
+            "version": "2",
+            "what": ("Three linear models over a hashed feature space (crc32-based, see unspin.persuasion): a token "
+                     "tagger for persuasion spans, a span scorer over candidate spans built from the tagger's runs "
+                     "(and whole sentences), and a multinomial logistic regression over the 14 PTC technique "
                      "classes. Weights float16, base64, row-major (dim x classes). No article text."),
             "source": ("PTC v2, SemEval-2020 Task 11 train split (371 articles, 6,129 technique spans, 5,468 SI "
                        "spans), Da San Martino et al. 2019/2020; local copy ../shared/data/ptc-semeval2020 "
@@ -268,15 +367,20 @@ def fit_all(arts, tc, si, C, thr, cv):
             "licence": ("Derived weights only; the corpus licence is unclear (articles are copyrighted news), so "
                         "no text from it is shipped."),
             "how": (f"scripts/train_persuasion.py: scikit-learn LogisticRegression (technique C={C}, the value "
-                    f"chosen most often on the inner splits of the cross-validation; tagger C={SI_C}) fitted on all "
-                    f"train articles; span threshold {thr} (median of the thresholds chosen on inner splits). "
-                    "'cv' holds the cross-validated numbers (5 folds grouped by article)."),
+                    f"chosen most often on the inner splits of the cross-validation; tagger C={SI_C}; span scorer "
+                    f"C={SC_C}, fitted on candidates from the tagger's out-of-fold probabilities, label = character "
+                    f"Jaccard >= {SC_JACCARD} with a gold span) fitted on all train articles; scorer threshold {thr} "
+                    f"(median of the thresholds chosen in the CV folds), reporting threshold {report_thr} (the "
+                    f"lowest whose cross-validated span precision reaches {REPORT_P}). 'cv' holds the "
+                    "cross-validated numbers (5 folds grouped by article)."),
             "cv": cv,
         },
         "dim": DIM,
         "tc": {"classes": list(m.classes_), "weights": encode_f16(W), "bias": [round(float(b), 5) for b in m.intercept_]},
-        "si": {"weights": encode_f16(ms.coef_[0]), "bias": round(float(ms.intercept_[0]), 5), "threshold": thr,
+        "si": {"weights": encode_f16(ms.coef_[0]), "bias": round(float(ms.intercept_[0]), 5), "threshold": TAG_THRESHOLD,
                "sentence_share": SHARE},
+        "scorer": {"weights": encode_f16(sc.coef_[0]), "bias": round(float(sc.intercept_[0]), 5), "threshold": thr,
+                   "report_threshold": report_thr},
     }
     OUT_MODEL.parent.mkdir(parents=True, exist_ok=True)
     OUT_MODEL.write_text(json.dumps(model), encoding="utf-8")
@@ -287,7 +391,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cv-only", action="store_true")
     ap.add_argument("--no-cv", action="store_true")
-    ap.add_argument("--fast", action="store_true", help="no nested selection (fixed C and threshold)")
+    ap.add_argument("--fast", action="store_true", help="no nested choice of the technique C (fixed)")
     ap.add_argument("--out", help="write the CV numbers here (JSON)")
     args = ap.parse_args(argv)
     root = data_path("ptc-semeval2020")
@@ -305,10 +409,12 @@ def main(argv=None) -> int:
         if cv:
             C = Counter(f["tc_C"] for f in cv["folds"]).most_common(1)[0][0]
             thr = float(np.median([f["si_threshold"] for f in cv["folds"]]))
+            ok = [c["threshold"] for c in cv["si_curve"] if c["p"] >= REPORT_P]
+            report_thr = ok[0] if ok else SC_GRID[-1]
             summary = {k: v for k, v in cv.items() if k != "folds"}
         else:
-            C, thr, summary = TC_C_GRID[0], 0.2, None
-        fit_all(arts, tc, si, C, thr, summary)
+            C, thr, report_thr, summary = TC_C_GRID[0], None, 0.4, None
+        fit_all(arts, tc, si, C, thr, report_thr, summary)
     return 0
 
 

@@ -33,7 +33,7 @@ def test_tokenize_offsets_slice_back():
 def test_tagger_features_shape_range_and_determinism():
     art = _article()
     rows, bags = art.tagger_features()
-    assert rows.shape == (len(art.toks), 13)
+    assert rows.shape == (len(art.toks), 15)
     assert rows.min() >= 0 and rows.max() < DIM
     assert len(bags) == art.n_sent == 3
     rows2, _ = _article().tagger_features()
@@ -117,3 +117,82 @@ def test_model_probabilities_are_distributions(model_dict):
 def test_model_file_holds_no_article_text(model_dict):
     blob = json.dumps({k: v for k, v in model_dict.items() if k != "provenance"})
     assert " the " not in blob
+
+
+def test_candidates_runs_at_several_thresholds_and_whole_sentence():
+    from unspin.persuasion import candidates
+
+    toks = tokenize("a b c d e f g h i j")
+    p = [0.05, 0.6, 0.3, 0.05, 0.05, 0.05, 0.2, 0.05, 0.05, 0.05]
+    c = candidates(p, toks, thresholds=(0.15, 0.5), whole=0.5)
+    # runs at 0.15 ("b c", "g") and at 0.5 ("b"); the sentence's mean is below 0.5: no whole sentence
+    assert c == [(2, 3), (2, 5), (12, 13)]
+    assert (0, 19) in candidates(p, toks, thresholds=(0.15,), whole=0.1)
+    assert candidates([0.0] * 10, toks, thresholds=(0.15,), whole=0.5) == []
+
+
+def test_select_spans_keeps_best_and_nested_but_not_near_duplicates():
+    from unspin.persuasion import select_spans
+
+    scored = [(0, 50, 0.6), (0, 48, 0.55), (10, 17, 0.7), (60, 70, 0.2)]
+    kept = select_spans(scored, 0.3)
+    assert [(s, e) for s, e, _ in kept] == [(10, 17), (0, 50)]  # best first; (0, 48) duplicates (0, 50)
+    assert select_spans(scored, 0.9) == []
+
+
+def test_nesting_counts():
+    from unspin.persuasion import nesting
+
+    spans = [(0, 50), (10, 17), (45, 60)]
+    assert nesting(10, 17, spans) == (1, 0, 0)
+    assert nesting(0, 50, spans) == (0, 1, 1)
+
+
+# -- the analyzer on self-written articles ------------------------------------------------------
+LOADED_ARTICLE = ("The mayor met residents on Monday. These corrupt, lying bureaucrats have betrayed every family "
+                  "in this town. The budget will be published next week.")
+NEUTRAL_ARTICLE = ("The council approved the budget on Tuesday. Officials said the plan would cost 3 million "
+                   "dollars. The meeting ended at noon.")
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    from unspin.analyzers.persuasion import PersuasionAnalyzer
+
+    a = PersuasionAnalyzer()
+    a.setup(Resources(()))
+    return a
+
+
+def _findings(analyzer, text, title="Town hall"):
+    from unspin.document import Document
+
+    return list(analyzer.analyze(Document(title=title, text=text, language="en")))
+
+
+def test_loaded_language_is_found_on_the_loaded_words(analyzer):
+    fs = _findings(analyzer, LOADED_ARTICLE)
+    hits = [f for f in fs if f.kind in ("persuasion.loaded_language", "persuasion.name_calling")]
+    assert hits, [(f.kind, f.evidence[0].text) for f in fs]
+    assert all(any(w in f.evidence[0].text for w in ("corrupt", "lying", "betrayed")) for f in hits)
+    # nothing on the neutral sentences around it
+    assert not any("Monday" in f.evidence[0].text or "budget" in f.evidence[0].text for f in fs)
+
+
+def test_neutral_article_has_no_findings(analyzer):
+    assert _findings(analyzer, NEUTRAL_ARTICLE, title="Council approves budget") == []
+
+
+def test_no_function_word_or_weak_single_word_spans(analyzer):
+    import re
+
+    stop = set(Resources(()).json("english/function_words.json")["stop"])
+    texts = [LOADED_ARTICLE, NEUTRAL_ARTICLE,
+             "How many more times will they lie to us? Enough is enough. They take and take, and we pay for it all.",
+             "It is what it is. We have to do what we can, and they will do what they will."]
+    for text in texts:
+        for f in _findings(analyzer, text):
+            words = re.findall(r"[A-Za-z]+", f.evidence[0].text)
+            assert any(w.lower() not in stop and len(w) >= 4 for w in words), f.evidence[0].text
+            if len(words) == 1:  # a lone word must clear the precision-oriented reporting threshold
+                assert f.data["span_probability"] >= analyzer.model.sc_report, f.evidence[0].text

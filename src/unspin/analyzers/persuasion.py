@@ -1,32 +1,38 @@
 """Persuasion techniques in the article's wording (kinds ``persuasion.*``).
 
-Runs the two-stage linear model of :mod:`unspin.persuasion` (trained on PTC, SemEval-2020 Task 11,
-English news): a token tagger proposes spans (short phrases for loaded language and name calling,
-clauses or whole sentences for doubt, fear, oversimplification), then a classifier names the
-technique of each span. Technique names and categories come from ``persuasion/taxonomy.json``
-(the SemEval-2023 Task 3 scheme; the 14 PTC classes map onto it, two of them covering several
-2023 techniques); weights from ``persuasion/model.json``.
+Runs the linear models of :mod:`unspin.persuasion` (trained on PTC, SemEval-2020 Task 11, English
+news): a token tagger, a span scorer over candidate spans (runs of likely tokens, clauses, whole
+sentences) that gives each the probability of being a persuasion span, then a classifier that
+names the technique of each kept span. Technique names and categories come from
+``persuasion/taxonomy.json`` (the SemEval-2023 Task 3 scheme; the 14 PTC classes map onto it, two
+of them covering several 2023 techniques); weights from ``persuasion/model.json``.
 
-One finding per detected span, kind ``persuasion.<technique>`` (e.g. ``persuasion.loaded_language``),
-evidence = the span, confidence = the classifier's probability for the technique; ``data`` has
-the SemEval-2023 technique name(s) and category, the span probability, the PTC class, the
-article's total number of candidate spans (``total_spans``) and, for the :data:`MAX_CLASSIFIED`
-most probable ones that were classified, their count per kind (``classified_by_kind``).
+One finding per reported span, kind ``persuasion.<technique>`` (e.g. ``persuasion.loaded_language``),
+evidence = the span, confidence = span probability x technique probability; ``data`` has the
+SemEval-2023 technique name(s) and category, the span probability, the PTC class, the number of
+spans kept at the model's F1-optimal span threshold (``total_spans``) and, for the
+:data:`MAX_CLASSIFIED` most probable ones that were classified, their count per kind
+(``classified_by_kind``).
 
-Severity rule: ``low`` by default: persuasion is framing context, not a mark of laundering, and
-the model is weak (cross-validated technique micro-F1 0.587, span F1 0.356, see
-``benchmarks/bench_persuasion.py``). ``medium`` only when the technique is one of the
-``medium_eligible`` PTC classes of the taxonomy (attacks on people, fear and prejudice, flag
-waving, false dilemmas, distraction, bandwagon/reductio) **and** the technique probability is at
-least :data:`MEDIUM_TECHNIQUE_P` **and** the span probability is at least :data:`MEDIUM_SPAN_P`.
-At most :data:`MAX_FINDINGS` findings per article (the strongest by span x technique
-probability, among the :data:`MAX_CLASSIFIED` most probable spans), the total is in
-``data["total_spans"]``.
+What is reported (the F1-optimal threshold keeps many weak spans: cross-validated span precision
+about 0.27 there): a span at or above the model's *reporting* threshold (``report_threshold`` in
+the model file: the lowest scorer threshold whose cross-validated span precision reaches 0.5) is
+``low``; below it a span is shown only as ``info`` and only when it has two content words or more
+and a technique probability of at least :data:`LONE_TECHNIQUE_P` (a lone common word such as
+"take" is noise to a reader); a span made only of function words is never shown. ``medium`` only
+when the technique is one of the ``medium_eligible`` PTC classes of the taxonomy (attacks on
+people, fear and prejudice, flag waving, false dilemmas, distraction, bandwagon/reductio) **and**
+the technique probability is at least :data:`MEDIUM_TECHNIQUE_P` **and** the span clears the
+reporting threshold and :data:`MEDIUM_SPAN_P`. At most :data:`MAX_FINDINGS` findings per article
+(the strongest by span x technique probability, among the :data:`MAX_CLASSIFIED` most probable
+spans).
 
 Trade-offs: English only (articles whose language is known and not English are skipped); PTC
-annotators disagree often, so single findings are hints for a reader, not verdicts; a linear
-model over hashed n-grams is fast (a 600-word article in a few milliseconds) but cannot see
-irony or argument structure.
+annotators disagree often, so single findings are hints for a reader, not verdicts (cross-validated
+technique micro-F1 0.602, span F1 0.357, see ``benchmarks/bench_persuasion.py``); scoring every
+candidate span costs about 0.1-0.2 ms each (10-25 ms for a 600-word article, against about 4 ms
+for the earlier run decoder); a linear model over hashed n-grams cannot see irony or argument
+structure.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ import re
 from collections import Counter
 
 from ..errors import ResourceError
-from ..persuasion import Article, PersuasionModel, si_spans
+from ..persuasion import Article, PersuasionModel, nesting, select_spans
 from ..report.model import Finding, Span
 from .base import Analyzer
 
@@ -43,9 +49,11 @@ MAX_FINDINGS = 15
 #: candidate spans classified per article (the most probable spans first); keeps long articles fast
 MAX_CLASSIFIED = 20
 MEDIUM_TECHNIQUE_P = 0.8
-#: span probability from which a technique is reported as ``low`` (below: ``info``)
-REPORT_SPAN_P = 0.5
+#: span probability needed (besides the model's reporting threshold) for ``medium``
 MEDIUM_SPAN_P = 0.5
+#: below the model's reporting threshold a span is shown (``info``) only with two content words
+#: or more and at least this technique probability
+LONE_TECHNIQUE_P = 0.35
 #: spans longer than this many characters are not reported (a run-away whole paragraph)
 MAX_SPAN_CHARS = 600
 
@@ -56,7 +64,7 @@ def _label(name: str) -> str:
 
 class PersuasionAnalyzer(Analyzer):
     name = "persuasion"
-    version = "1"
+    version = "2"
     description = "Persuasion techniques (loaded language, name calling, flag waving, doubt, fear...) found by a model trained on PTC."
     needs = frozenset({"title", "text", "sentences", "language"})
     produces = (
@@ -82,27 +90,28 @@ class PersuasionAnalyzer(Analyzer):
             raise ResourceError(f"persuasion/model.json classes missing from the taxonomy: {missing}")
 
     def spans(self, doc) -> tuple[int, list[tuple[str, int, int, float, str, float]]]:
-        """(number of candidate spans, the :data:`MAX_CLASSIFIED` most probable of them classified as
-        (field, start, end, span probability, PTC class, technique probability))."""
+        """(number of spans kept at the model's F1-optimal span threshold, the :data:`MAX_CLASSIFIED`
+        most probable of them classified as (field, start, end, span probability, PTC class,
+        technique probability))."""
         # one string for the model: the title, a newline, the body (offsets shifted back below)
         shift = len(doc.title) + 1
         units = [(0, len(doc.title))] if doc.title.strip() else []
         units += [(s.start + shift, s.end + shift) for s in doc.sentences]
         art = Article(doc.title + "\n" + doc.text, units)
         probs = self.model.token_probs(art)
-        cands = []
-        for t0, t1, _, _ in art.sent_tokens:
-            for s, e, p in si_spans(probs[t0:t1], art.toks[t0:t1], self.model.threshold, self.model.sentence_share):
-                if e - s <= MAX_SPAN_CHARS:
-                    cands.append((s, e, p))
-        wording = Counter(art.text[s:e].lower().strip() for s, e, _ in cands)
+        scored = [c for c in self.model.score_candidates(art, probs) if c[1] - c[0] <= MAX_SPAN_CHARS]
+        kept = select_spans(scored, self.model.sc_threshold)
+        top = kept[:MAX_CLASSIFIED]  # best first
+        wording = Counter(art.text[s:e].lower().strip() for s, e, _ in kept)
+        bounds = [(s, e) for s, e, _ in kept]
         out = []
-        for s, e, p in sorted(cands, key=lambda c: -c[2])[:MAX_CLASSIFIED]:
-            pr = self.model.classify(art.span_features(s, e, wording[art.text[s:e].lower().strip()] - 1))
+        for s, e, p in top:
+            pr = self.model.classify(art.span_features(s, e, wording[art.text[s:e].lower().strip()] - 1,
+                                                       nesting(s, e, bounds)))
             j = int(pr.argmax())
             fld, off = ("title", 0) if s < shift else ("text", shift)
             out.append((fld, s - off, e - off, p, self.model.classes[j], float(pr[j])))
-        return len(cands), out
+        return len(kept), out
 
     def analyze(self, doc):
         if doc.language not in ("en", "und"):
@@ -112,19 +121,25 @@ class PersuasionAnalyzer(Analyzer):
             return
         by_class = Counter(c for *_, c, _ in found)
         strongest = sorted(found, key=lambda h: -(h[3] * h[5]))[:MAX_FINDINGS]
+        report = self.model.sc_report
         for fld, s, e, p_span, cls, p_tech in sorted(strongest, key=lambda h: (h[0] != "title", h[1])):
-            if not self.content.search(doc.field(fld)[s:e]):
+            words = self.content.findall(doc.field(fld)[s:e])
+            if not words:
                 continue  # a lone function word ("the", "at") is not a technique anyone can check
+            if p_span < report and (len(words) < 2 or p_tech < LONE_TECHNIQUE_P):
+                # below the reporting threshold only multi-word spans with a clear technique are
+                # shown (info): a lone common word ("take", "listens") is noise to a reader
+                continue
             m = self.ptc[cls]
             techs = m["techniques"]
             cats = sorted({self.techniques[t]["category"] for t in techs})
-            medium = m["medium_eligible"] and p_tech >= MEDIUM_TECHNIQUE_P and p_span >= MEDIUM_SPAN_P
+            medium = m["medium_eligible"] and p_tech >= MEDIUM_TECHNIQUE_P and p_span >= max(report, MEDIUM_SPAN_P)
             text = doc.field(fld)[s:e]
             tech_label = " / ".join(_label(t) for t in techs)
             desc = self.techniques[techs[0]]["description"]
-            # the span model is weak (span F1 0.36): below REPORT_SPAN_P a span is a description
-            # of possible framing (info), not a finding to weigh
-            severity = "medium" if medium else ("low" if p_span >= REPORT_SPAN_P else "info")
+            # below the reporting threshold (cross-validated span precision < 0.5) a span is a
+            # description of possible framing (info), not a finding to weigh
+            severity = "medium" if medium else ("low" if p_span >= report else "info")
             yield Finding(
                 kind=m["kind"], severity=severity, confidence=round(p_tech * p_span, 4),
                 message=(f"Persuasion technique: {tech_label} ({' / '.join(cats)}), technique probability "
