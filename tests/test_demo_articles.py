@@ -22,7 +22,8 @@ def test_every_demo_article_is_listed(repo):
 
 
 @pytest.mark.parametrize("name", ["harbour-ledger-drones.txt", "lakeshore-tribune-port.html", "riverbend-post-grid.txt",
-                                  "valley-courier-school-board.txt", "wire-grain-exports.json", "night-shift-tabloid.txt"])
+                                  "valley-courier-school-board.txt", "wire-grain-exports.json", "night-shift-tabloid.txt",
+                                  "millbrook-sentinel-mill-oped.txt"])
 def test_planted_marks_are_found(repo, name):
     exp = _expected(repo)[f"articles/{name}"]
     report = unspin.analyze(repo / "examples" / "articles" / name)
@@ -41,6 +42,8 @@ def test_planted_marks_are_found(repo, name):
         bad = [(f.kind, f.message) for f in report.findings if f.kind.split(".")[0] in ("llm", "translation")]
         assert not bad
         assert report.verdict.label == "no_strong_signals"
+    if exp.get("verdict"):
+        assert report.verdict.label == exp["verdict"], report.verdict.summary
     if exp.get("nothing_above_info"):
         loud = [(f.kind, f.severity) for f in report.findings if f.severity != "info"]
         assert not loud
