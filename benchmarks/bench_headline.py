@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from common import data_path, iter_jsonl
+from common import data_path, iter_jsonl, mainstream_news
 
 from unspin.analyzers.headline import HeadlineAnalyzer
 from unspin.document import Document
@@ -32,23 +32,10 @@ def _corpora():
         yield "BuzzFeed-Webis 2016, hyperpartisan", [r["title"] for r in recs if r.get("orientation") != "mainstream"]
 
 
-def _articles():
-    """Whole human articles (headline + body) of ordinary news, for headline.body_mismatch."""
-    p = data_path("bbc-news-2225", "bbc_news.jsonl")
-    if p:
-        yield "BBC News 2004-05", list(iter_jsonl(p))
-    p = data_path("recovery-covid-news-2020", "recovery_news_articles.jsonl")
-    if p:
-        yield "RECOVERY 2020, reliable outlets", [r for r in iter_jsonl(p) if r.get("reliability") == "reliable"]
-    p = data_path("buzzfeed-webis-2016", "buzzfeed_webis_2016.jsonl")
-    if p:
-        yield "BuzzFeed-Webis 2016, mainstream", [r for r in iter_jsonl(p) if r.get("orientation") == "mainstream"]
-
-
 def mismatch(a: HeadlineAnalyzer) -> dict:
     """headline.body_mismatch on human articles: how often each form fires, with examples."""
     rows, examples = [], []
-    for name, recs in _articles():
+    for name, recs in mainstream_news():
         n = rev = actor = 0
         for r in recs:
             body = "\n\n".join(x for x in r.get("paragraphs") or [] if x.strip())

@@ -23,7 +23,7 @@ import sys
 import time
 import zlib
 
-from common import data_path, iter_jsonl, pin_one_core
+from common import data_path, iter_jsonl, mainstream_news, pin_one_core
 
 from unspin.analyzers.narrative import NarrativeAnalyzer
 from unspin.document import Document
@@ -145,28 +145,9 @@ def summary_firing(a: NarrativeAnalyzer, cases: list, test: list[int]) -> dict:
             "summaries_by_narrative": dict(sorted(by_narr.items(), key=lambda kv: -kv[1]))}
 
 
-def _news():
-    p = data_path("bbc-news-2225", "bbc_news.jsonl")
-    if p:
-        seen = set()
-        recs = []
-        for r in iter_jsonl(p):
-            body = "\n\n".join(r["paragraphs"])
-            if body not in seen:
-                seen.add(body)
-                recs.append(r)
-        yield "BBC News 2004-05", recs
-    p = data_path("recovery-covid-news-2020", "recovery_news_articles.jsonl")
-    if p:
-        yield "RECOVERY 2020, reliable outlets", [r for r in iter_jsonl(p) if r.get("reliability") == "reliable"]
-    p = data_path("buzzfeed-webis-2016", "buzzfeed_webis_2016.jsonl")
-    if p:
-        yield "BuzzFeed-Webis 2016, mainstream", [r for r in iter_jsonl(p) if r.get("orientation") == "mainstream"]
-
-
 def false_alarms(a: NarrativeAnalyzer) -> tuple[list[dict], list[dict]]:
     rows, worst = [], []
-    for name, recs in _news():
+    for name, recs in mainstream_news():
         n = adopted = medium = attributed = words = 0
         for r in recs:
             body = "\n\n".join(p for p in r.get("paragraphs") or [] if p.strip())
@@ -271,6 +252,15 @@ def run() -> dict:
     return res
 
 
+def _table(rows: list[dict]) -> list[str]:
+    """Markdown rows: per corpus, articles with an adopted / medium / attributed match."""
+    out = ["| corpus | articles | adopted (any) | adopted medium | attributed |", "| --- | --- | --- | --- | --- |"]
+    for row in rows:
+        out.append(f"| {row['corpus']} | {row['articles']} | {row['adopted']} ({row['adopted_rate']:.2%}) | "
+                   f"{row['adopted_medium']} ({row['adopted_medium_rate']:.2%}) | {row['attributed']} ({row['attributed_rate']:.2%}) |")
+    return out
+
+
 def render_md(r: dict) -> str:
     if "skipped" in r:
         return f"## Narratives\n\nSkipped: {r['skipped']}.\n"
@@ -294,10 +284,7 @@ def render_md(r: dict) -> str:
            "retrieval plus claim frames).", "",
            "(b) Human mainstream news (adopted = the article asserts it in its own voice; attributed = quoted or "
            "reported, severity info):", "",
-           "| corpus | articles | adopted (any) | adopted medium | attributed |", "| --- | --- | --- | --- | --- |"]
-    for row in r["news"]:
-        out.append(f"| {row['corpus']} | {row['articles']} | {row['adopted']} ({row['adopted_rate']:.2%}) | "
-                   f"{row['adopted_medium']} ({row['adopted_medium_rate']:.2%}) | {row['attributed']} ({row['attributed_rate']:.2%}) |")
+           *_table(r['news'])]
     if r["top_adopted_on_news"]:
         out += ["", "Strongest adopted-voice matches on human news, as found:", ""]
         out += [f"- {w['corpus']} {w['id']}: {w['narrative']} ({w['severity']}, score {w['score']}) — "
@@ -307,10 +294,7 @@ def render_md(r: dict) -> str:
             f"{s['p95_ms']} ms p95 per 600-word article ({s['articles']} articles); set-up {r['setup_s']} s.", ""]
     if r.get("russian"):
         out += ["", "(d) Russian articles, default install (adopted = own voice):", "",
-                "| corpus | articles | adopted (any) | adopted medium | attributed |", "| --- | --- | --- | --- | --- |"]
-        for row in r["russian"]:
-            out.append(f"| {row['corpus']} | {row['articles']} | {row['adopted']} ({row['adopted_rate']:.2%}) | "
-                       f"{row['adopted_medium']} ({row['adopted_medium_rate']:.2%}) | {row['attributed']} ({row['attributed_rate']:.2%}) |")
+                *_table(r['russian'])]
     e = r.get("embeddings", {})
     if "skipped" in e:
         out += ["", f"(e) With sentence embeddings: skipped ({e['skipped']})."]
@@ -320,10 +304,7 @@ def render_md(r: dict) -> str:
                 f"with an adopted-voice match {es['summaries_adopted_match']:.1%} (default install "
                 f"{q['summaries_adopted_match']:.1%}); first match in the keyword-named family "
                 f"{es['summaries_fired_right_narrative']:.1%} of {es['summaries_fired_with_keyword_narrative']}. Human news:", "",
-                "| corpus | articles | adopted (any) | adopted medium | attributed |", "| --- | --- | --- | --- | --- |"]
-        for row in e["news"]:
-            out.append(f"| {row['corpus']} | {row['articles']} | {row['adopted']} ({row['adopted_rate']:.2%}) | "
-                       f"{row['adopted_medium']} ({row['adopted_medium_rate']:.2%}) | {row['attributed']} ({row['attributed_rate']:.2%}) |")
+                *_table(e['news'])]
         if e["top_adopted_on_news"]:
             out += ["", "Embedding-only adopted matches on human news, as found:", ""]
             out += [f"- {w['corpus']} {w['id']}: {w['narrative']} ({w['severity']}) — “{w['passage'].replace('|', '/')}”"

@@ -79,3 +79,25 @@ def human_news(limit: int | None = None, dedupe: bool = True):
             n += 1
             if limit and n >= limit:
                 return
+
+
+def mainstream_news():
+    """(corpus name, records) of ordinary human news with paragraphs: BBC 2004-05 (bodies
+    deduplicated), RECOVERY 2020 reliable outlets, BuzzFeed-Webis 2016 mainstream pages. Corpora
+    missing from ../shared/data are left out."""
+    p = data_path("bbc-news-2225", "bbc_news.jsonl")
+    if p:
+        seen = set()
+        recs = []
+        for r in iter_jsonl(p):
+            body = "\n\n".join(r["paragraphs"])
+            if body not in seen:
+                seen.add(body)
+                recs.append(r)
+        yield "BBC News 2004-05", recs
+    p = data_path("recovery-covid-news-2020", "recovery_news_articles.jsonl")
+    if p:
+        yield "RECOVERY 2020, reliable outlets", [r for r in iter_jsonl(p) if r.get("reliability") == "reliable"]
+    p = data_path("buzzfeed-webis-2016", "buzzfeed_webis_2016.jsonl")
+    if p:
+        yield "BuzzFeed-Webis 2016, mainstream", [r for r in iter_jsonl(p) if r.get("orientation") == "mainstream"]
