@@ -30,6 +30,7 @@ import gzip
 import hashlib
 import json
 import math
+import os
 import sys
 import time
 from pathlib import Path
@@ -165,6 +166,8 @@ def threshold(neg_scores, fpr):
 
 
 def main():
+    # fitted on what the default install reports: the optional [embeddings] extra stays off
+    os.environ["UNSPIN_EMBEDDINGS"] = "0"
     ap = argparse.ArgumentParser()
     ap.add_argument("--refresh", action="store_true")
     args = ap.parse_args()
