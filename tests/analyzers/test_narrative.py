@@ -123,7 +123,7 @@ def test_without_cases(analyzer):
 
 
 def test_declared_attributes():
-    assert NarrativeAnalyzer.name == "narrative" and NarrativeAnalyzer.version == "1"
+    assert NarrativeAnalyzer.name == "narrative" and NarrativeAnalyzer.version == "2"
     assert NarrativeAnalyzer.produces == ("narrative.match",)
     assert {"text", "sentences", "paragraphs", "language"} <= NarrativeAnalyzer.needs
 

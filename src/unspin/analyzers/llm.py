@@ -73,7 +73,7 @@ def _combine(patterns, flags=re.IGNORECASE | re.MULTILINE, sentence_start=False)
 
 class LLMAnalyzer(Analyzer):
     name = "llm"
-    version = "1"
+    version = "2"
     description = "LLM residue (chatbot talk, meta-commentary, prompt leftovers, placeholders) and a calibrated LLM-style score."
     needs = frozenset({"title", "text", "paragraphs", "sentences", "tokens", "language"})
     produces = ("llm.chatbot_residue", "llm.meta_commentary", "llm.prompt_leftover", "llm.placeholder", "llm.style")

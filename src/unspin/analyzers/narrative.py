@@ -57,7 +57,7 @@ MAX_EVIDENCE = 3
 
 class NarrativeAnalyzer(Analyzer):
     name = "narrative"
-    version = "1"
+    version = "2"
     description = "Known disinformation narratives (SemEval-2025 Task 10 taxonomy) by retrieval, with voice and nearest EUvsDisinfo cases."
     needs = frozenset({"title", "text", "paragraphs", "sentences", "language"})
     produces = ("narrative.match",)

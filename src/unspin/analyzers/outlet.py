@@ -104,7 +104,7 @@ def _unwrap_archive(url: str) -> str:
 
 class OutletAnalyzer(Analyzer):
     name = "outlet"
-    version = "1"
+    version = "2"
     description = "Masthead and URL against the outlet registry: state media, influence networks, spoof/lookalike domains, imposter local-paper names."
     needs = frozenset({"title", "text"})
     produces = ("outlet.known", "outlet.state_media", "outlet.known_network", "outlet.unreliable",

@@ -45,7 +45,7 @@ def _alt(words, flags=re.IGNORECASE):
 
 class SourcesAnalyzer(Analyzer):
     name = "sources"
-    version = "1"
+    version = "2"
     description = "Attributions (who said or reported what), state-media sources under any name, single-source stories, unattributed claims."
     needs = frozenset({"text", "sentences", "paragraphs", "tokens", "language"})
     produces = ("source.state_media", "source.single_source", "source.unattributed_claim")
