@@ -196,3 +196,52 @@ def test_no_function_word_or_weak_single_word_spans(analyzer):
             assert any(w.lower() not in stop and len(w) >= 4 for w in words), f.evidence[0].text
             if len(words) == 1:  # a lone word must clear the precision-oriented reporting threshold
                 assert f.data["span_probability"] >= analyzer.model.sc_report, f.evidence[0].text
+
+
+def test_transformer_path_errors_name_the_variable_and_the_cause(tmp_path, monkeypatch):
+    from unspin.analyzers.persuasion import PersuasionAnalyzer
+    from unspin.errors import ResourceError
+    from unspin.resources import Resources
+
+    monkeypatch.setenv("UNSPIN_PERSUASION_MODEL", str(tmp_path / "no-such-model"))
+    with pytest.raises(ResourceError, match="UNSPIN_PERSUASION_MODEL=.*not a directory"):
+        PersuasionAnalyzer().setup(Resources(()))
+    (tmp_path / "empty").mkdir()
+    monkeypatch.setenv("UNSPIN_PERSUASION_MODEL", str(tmp_path / "empty"))
+    with pytest.raises(ResourceError, match="UNSPIN_PERSUASION_MODEL=.*(transformers|cannot load)"):
+        PersuasionAnalyzer().setup(Resources(()))
+
+
+def test_transformer_path_with_a_tiny_local_model(tmp_path, monkeypatch):
+    """A real (tiny, untrained) BERT saved to disk: the analyzer loads it offline and lets it name
+    the techniques. Runs where the [transformers] extra is installed."""
+    pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    from unspin.analyzers.persuasion import PersuasionAnalyzer
+    from unspin.document import Document
+    from unspin.resources import Resources
+
+    classes = sorted(Resources(()).json("persuasion/taxonomy.json")["ptc"])
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + "the a of traitors corrupt lying regime betrayed our nation".split()
+    vocab = tmp_path / "vocab.txt"
+    vocab.write_text("\n".join(words) + "\n", encoding="utf-8")
+    tok = transformers.BertTokenizer(str(vocab))
+    cfg = transformers.BertConfig(vocab_size=len(words), hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                                  intermediate_size=32, num_labels=len(classes),
+                                  id2label=dict(enumerate(classes)), label2id={c: i for i, c in enumerate(classes)})
+    model = transformers.BertForSequenceClassification(cfg)
+    out = tmp_path / "tiny-ptc"
+    model.save_pretrained(out)
+    tok.save_pretrained(out)
+    monkeypatch.setenv("UNSPIN_PERSUASION_MODEL", str(out))
+    a = PersuasionAnalyzer()
+    a.setup(Resources(()))
+    text = ("The corrupt regime betrayed our nation again. These lying traitors will stop at nothing, "
+            "and every honest citizen knows it. The minister spoke on Tuesday.")
+    doc = Document(title="", text=text, language="en")
+    total, found = a.spans(doc)
+    # the CPU span finder proposes spans; the (untrained) transformer names a PTC class for each
+    assert total and found and all(cls in classes and 0.0 < p <= 1.0 for *_, cls, p in found)
+    assert a.classifier == "transformer:tiny-ptc"
+    for f in a.analyze(doc):  # an untrained model is unsure: whatever is reported says who named it
+        assert f.data["classifier"] == "transformer:tiny-ptc" and f.kind in a.produces

@@ -37,6 +37,7 @@ structure.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 
@@ -88,6 +89,12 @@ class PersuasionAnalyzer(Analyzer):
         missing = [c for c in self.model.classes if c not in self.ptc]
         if missing:
             raise ResourceError(f"persuasion/model.json classes missing from the taxonomy: {missing}")
+        # optional: a local fine-tuned transformer names the technique of each span
+        from ..persuasion_hf import ENV_VAR, TransformerTechniqueClassifier
+
+        path = os.environ.get(ENV_VAR, "").strip()
+        self.hf = TransformerTechniqueClassifier(path, set(self.ptc)) if path else None
+        self.classifier = self.hf.name if self.hf else "linear (persuasion/model.json)"
 
     def spans(self, doc) -> tuple[int, list[tuple[str, int, int, float, str, float]]]:
         """(number of spans kept at the model's F1-optimal span threshold, the :data:`MAX_CLASSIFIED`
@@ -105,12 +112,21 @@ class PersuasionAnalyzer(Analyzer):
         wording = Counter(art.text[s:e].lower().strip() for s, e, _ in kept)
         bounds = [(s, e) for s, e, _ in kept]
         out = []
-        for s, e, p in top:
-            pr = self.model.classify(art.span_features(s, e, wording[art.text[s:e].lower().strip()] - 1,
-                                                       nesting(s, e, bounds)))
-            j = int(pr.argmax())
+        if self.hf is not None:
+            def sentence(s, e):
+                return next((art.text[a:b] for a, b in units if a <= s < b), art.text[s:e])
+
+            named = self.hf.classify([(art.text[s:e], sentence(s, e)) for s, e, _ in top])
+        for k, (s, e, p) in enumerate(top):
+            if self.hf is not None:
+                cls, pt = named[k]
+            else:
+                pr = self.model.classify(art.span_features(s, e, wording[art.text[s:e].lower().strip()] - 1,
+                                                           nesting(s, e, bounds)))
+                j = int(pr.argmax())
+                cls, pt = self.model.classes[j], float(pr[j])
             fld, off = ("title", 0) if s < shift else ("text", shift)
-            out.append((fld, s - off, e - off, p, self.model.classes[j], float(pr[j])))
+            out.append((fld, s - off, e - off, p, cls, pt))
         return len(kept), out
 
     def analyze(self, doc):
@@ -148,5 +164,5 @@ class PersuasionAnalyzer(Analyzer):
                 data={"technique": techs[0] if len(techs) == 1 else " / ".join(techs), "techniques": techs,
                       "category": " / ".join(cats), "ptc_class": cls, "span_probability": round(p_span, 4),
                       "total_spans": total, "classified_by_kind": {self.ptc[c]["kind"]: n for c, n in sorted(by_class.items())},
-                      "resource": self.resource},
+                      "resource": self.resource, "classifier": self.classifier},
             )
