@@ -37,7 +37,7 @@ def run(n: int = 11) -> dict:
     env = {**os.environ, "UNSPIN_EMBEDDINGS": "0"}
     _time(cmd, 1, env)  # warm the OS file cache; a first-ever run also compiles bytecode
     times = _time(cmd, n, env)
-    from unspin.embeddings import available
+    from unspin.models.embeddings import available
 
     with_emb = statistics.median(_time(cmd, 5, {**os.environ, "UNSPIN_EMBEDDINGS": "1"})) if available() else None
     base = _time([sys.executable, "-c", "pass"], n)

@@ -96,7 +96,7 @@ def run() -> dict:
 
     from unspin.document import Document
     from unspin.resources import Resources
-    from unspin.style import StyleScorer
+    from unspin.models.style import StyleScorer
 
     scorer = StyleScorer(Resources(()))
     items = [it for it in fit.load_corpus() if it["split"] == "test"]
@@ -219,7 +219,7 @@ def _cross_domain(fit, test_items: list[dict]) -> list[dict]:
     """Refit without one family of machine text and score that family's held-out texts: how
     the scorer does on an LLM-text source it never saw (the realistic case)."""
     from unspin.document import Document
-    from unspin.style import StyleScorer
+    from unspin.models.style import StyleScorer
 
     train_all = fit.training_items()
     rows = []

@@ -27,7 +27,7 @@ from common import data_path, iter_jsonl, mainstream_news, pin_one_core
 
 from unspin.analyzers.narrative import NarrativeAnalyzer
 from unspin.document import Document
-from unspin.narratives import BM25
+from unspin.kb.narratives import BM25
 from unspin.resources import Resources
 
 HELD_OUT = 5  # 1 case in 5
@@ -236,7 +236,7 @@ def run() -> dict:
     res["news"], res["top_adopted_on_news"] = false_alarms(a)
     res["speed"] = speed(a)
     res["russian"] = russian(a)
-    from unspin.embeddings import MODEL_NAME, available
+    from unspin.models.embeddings import MODEL_NAME, available
 
     if available():  # the [embeddings] extra: the same measures with sentence embeddings on
         e = NarrativeAnalyzer(embeddings=True)

@@ -7,7 +7,7 @@
    BuzzFeed portals is a correct label.
 2. Held-out lookalikes: the registry without Meta's spoof domains (and the operation's own
    brands), then each spoof domain that imitates a registered outlet is given to
-   :meth:`~unspin.outlets.OutletRegistry.lookalike` (recall, and whether the right outlet is named).
+   :meth:`~unspin.kb.outlets.OutletRegistry.lookalike` (recall, and whether the right outlet is named).
 3. Held-out real domains: the registry without the entries that only the machine-made-media
    reliable list holds, then each of those real domains is checked (lookalike false alarms on
    real outlets the registry does not know).
@@ -30,7 +30,7 @@ from common import data_path, iter_jsonl
 
 from unspin.analyzers.outlet import OutletAnalyzer
 from unspin.document import Document
-from unspin.outlets import OutletRegistry, _read_registry
+from unspin.kb.outlets import OutletRegistry, _read_registry
 from unspin.resources import Resources
 
 FALSE_ALARM_KINDS = ("outlet.lookalike_domain", "outlet.imposter_pattern", "outlet.known_network")

@@ -10,7 +10,7 @@
    record per distinct title (outlets and languages of the repeats merged), adds the
    euvsdisinfo.eu report URL where the case title is also in the cknabs case list, and links each
    case to its closest sub-narratives by retrieval: the case title + summary is the query, the
-   sub-narrative index of :class:`unspin.narratives.NarrativeCatalogue` ranks; the top two with
+   sub-narrative index of :class:`unspin.kb.narratives.NarrativeCatalogue` ranks; the top two with
    a score of at least ``LINK_MIN`` are kept, with their scores (reproducible: same code, same
    catalogue, same links).
 3. Stores each case's normalised index terms (so the analyzer need not re-normalise 2,600
@@ -38,7 +38,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from unspin.narratives import NORMALISER_VERSION, NarrativeCatalogue, case_text, terms  # noqa: E402
+from unspin.kb.narratives import NORMALISER_VERSION, NarrativeCatalogue, case_text, terms  # noqa: E402
 
 LINK_MIN = 10.0
 TAX_FILE = "taxonomy.json"

@@ -51,7 +51,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from unspin.outlets import TYPE_PRIORITY, OutletRegistry, name_key, normalize_host  # noqa: E402
+from unspin.kb.outlets import TYPE_PRIORITY, OutletRegistry, name_key, normalize_host  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 DEFAULT_OUT = REPO / "src" / "unspin" / "resources" / "outlets"

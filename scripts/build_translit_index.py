@@ -4,7 +4,7 @@
     .venv/bin/python scripts/build_translit_index.py --out x.json --ru 60000 --uk 30000
 
 For the most frequent Russian and Ukrainian words of ``wordfreq`` (Cyrillic letters only), every
-romanisation under every scheme of :mod:`unspin.translit.schemes` becomes a lower-case lookup
+romanisation under every scheme of :mod:`unspin.text.translit.schemes` becomes a lower-case lookup
 key pointing at the word. Each word carries its wordfreq Zipf frequency and pymorphy3's view of
 it (lemma; proper-name tags Name/Surn/Patr/Geox/Orgn; part of speech), so that the analyzer never
 loads pymorphy3 or wordfreq at run time.
@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from unspin.translit.schemes import SCHEMES, forms  # noqa: E402
+from unspin.text.translit.schemes import SCHEMES, forms  # noqa: E402
 
 OUT = ROOT / "src" / "unspin" / "resources" / "translation" / "translit_index.json"
 CYR = re.compile(r"^[а-яёіїєґ']+$")
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
                     "N=Name S=Surn P=Patr G=Geox O=Orgn A=Abbr, part of speech, lemma).",
             "source": f"wordfreq {version('wordfreq')} top {args.ru} Russian and top {args.uk} Ukrainian "
                       f"words; romanised with iuliia {version('iuliia')} schemas and the table schemes "
-                      f"of unspin.translit.schemes ({len(SCHEMES)} schemes); tags from pymorphy3 "
+                      f"of unspin.text.translit.schemes ({len(SCHEMES)} schemes); tags from pymorphy3 "
                       f"{version('pymorphy3')} with the OpenCorpora/LanguageTool dictionaries.",
             "licence": "CC-BY-SA-4.0 (derived from wordfreq data; wordfreq code is Apache-2.0). "
                        "pymorphy3 dictionaries: OpenCorpora CC-BY-SA; iuliia MIT.",

@@ -56,7 +56,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from common import DATA, data_path, iter_jsonl  # noqa: E402
 
 from unspin.document import Document  # noqa: E402
-from unspin.style import FEATURES, StyleFeatures  # noqa: E402
+from unspin.models.style import FEATURES, StyleFeatures  # noqa: E402
 
 RES = REPO / "src" / "unspin" / "resources" / "llm"
 MIN_WORDS = 100
@@ -424,7 +424,7 @@ def fit(train: list[dict]) -> tuple[dict, dict]:
         "provenance": {
             "name": "llm/style_model",
             "version": "1",
-            "what": "Logistic regression over the named features of unspin.style (standardised with mean/scale, z clipped to +-clip_z), Platt calibration, reliability bins with 90% Wilson intervals, 50 group-bootstrap refits, and level thresholds.",
+            "what": "Logistic regression over the named features of unspin.models.style (standardised with mean/scale, z clipped to +-clip_z), Platt calibration, reliability bins with 90% Wilson intervals, 50 group-bootstrap refits, and level thresholds.",
             "source": "Fitted by unspin on public research data (not shipped): Fast-DetectGPT XSum files (github.com/baoguangsheng/fast-detect-gpt @971b052, MIT; texts BBC/XSum), LLMFake ChatGPT paraphrase/rewrite/open-ended generations (github.com/llm-misinformation/llm-misinformation @411811d; FakeNewsNet/CoAID originals), human news: BBC News 2004-05 (bbc-news-2225), RECOVERY 2020, BuzzFeed-Webis 2016 mainstream, Reuters-21578.",
             "licence": "Apache-2.0 (unspin): weights only, no text.",
             "built": {

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 from common import REPO, data_path, human_news  # noqa: E402
 
-from unspin.lm import LlamaCppBackend, scores  # noqa: E402
+from unspin.models.lm import LlamaCppBackend, scores  # noqa: E402
 
 OUT = REPO / "src" / "unspin" / "resources" / "llm" / "lm_calibration.json"
 MAX_TOKENS = 512

@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from common import data_path  # noqa: E402
 
-from unspin.persuasion import (  # noqa: E402
+from unspin.models.persuasion import (  # noqa: E402
     DIM,
     Article,
     candidate_features,
@@ -357,7 +357,7 @@ def fit_all(arts, tc, si, C, thr, report_thr, cv):
         "provenance": {
             "name": "persuasion/model.json",
             "version": "2",
-            "what": ("Three linear models over a hashed feature space (crc32-based, see unspin.persuasion): a token "
+            "what": ("Three linear models over a hashed feature space (crc32-based, see unspin.models.persuasion): a token "
                      "tagger for persuasion spans, a span scorer over candidate spans built from the tagger's runs "
                      "(and whole sentences), and a multinomial logistic regression over the 14 PTC technique "
                      "classes. Weights float16, base64, row-major (dim x classes). No article text."),

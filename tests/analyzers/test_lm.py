@@ -15,7 +15,7 @@ from unspin.analyzers import registry
 from unspin.analyzers.lm import LMScoreAnalyzer
 from unspin.cli import main
 from unspin.document import Document
-from unspin.lm import TokenStats, _log_softmax_stats, scores
+from unspin.models.lm import TokenStats, _log_softmax_stats, scores
 
 
 class StandIn:
@@ -63,7 +63,7 @@ def test_log_softmax_stats_match_numpy():
 
 
 def test_vectorised_stats_match_the_row_version():
-    from unspin.lm import _distribution_stats
+    from unspin.models.lm import _distribution_stats
 
     rng = np.random.default_rng(0)
     logits = rng.normal(size=(70, 50)).astype(np.float32)

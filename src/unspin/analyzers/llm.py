@@ -18,7 +18,7 @@ it, pl, ru, uk (building blocks in ``resources/llm/residue.json``):
   news body (low on its own).
 - ``llm.placeholder``: unfilled template slots: "[Insert quote from …]", "[Name]", "<city>",
   "{name}", "XX%" and "20XX".
-- ``llm.style``: a calibrated, model-free style score (see :mod:`unspin.style`); weak evidence,
+- ``llm.style``: a calibrated, model-free style score (see :mod:`unspin.models.style`); weak evidence,
   shown with its uncertainty, never for very short texts; ``medium`` at its "high" level (held-out
   false-positive rate on human news about 0.3% pooled, 1.5% on 2020 US news), ``low`` at "medium".
 
@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..quotes import QuoteIndex
+from ..text.quotes import QuoteIndex
 from ..report.model import Finding, Span
 from .base import Analyzer
 
@@ -129,7 +129,7 @@ class LLMAnalyzer(Analyzer):
         self.ph_other = _combine(ph["other"], re.IGNORECASE)
         self.style = None
         if self.with_style:
-            from ..style import StyleScorer
+            from ..models.style import StyleScorer
 
             self.style = StyleScorer(resources)
 

@@ -1,7 +1,7 @@
 """Model-backed LLM score (kind ``llm.lm_score``): optional, off by default.
 
 Runs only when asked for by name (``--analyzers headline,llm,translation,lm``) and when a local
-model is installed (``pip install 'unspin[lm]'``); see :mod:`unspin.lm` for the statistics.
+model is installed (``pip install 'unspin[lm]'``); see :mod:`unspin.models.lm` for the statistics.
 Thresholds come from ``resources/llm/lm_calibration.json`` (fitted by
 ``scripts/fit_lm_score.py`` on human vs machine news). Evidence: the sentences the model finds most
 predictable. Very short texts get no score.
@@ -32,12 +32,12 @@ class LMScoreAnalyzer(Analyzer):
         self.statistic = cal["statistic"]
         self.thresholds = cal["thresholds"]
         if self.backend is None:
-            from ..lm import LlamaCppBackend
+            from ..models.lm import LlamaCppBackend
 
             self.backend = LlamaCppBackend()
 
     def analyze(self, doc):
-        from ..lm import scores
+        from ..models.lm import scores
 
         words = sum(1 for t in doc.tokens if t.text[0].isalnum())
         if words < self.min_words:

@@ -1,14 +1,14 @@
 """Known disinformation narratives in the article (kind ``narrative.match``).
 
 Candidate passages (the headline, every sentence, and every paragraph of two to six sentences)
-are matched by BM25 retrieval (:mod:`unspin.narratives`) against the SemEval-2025 Task 10
+are matched by BM25 retrieval (:mod:`unspin.kb.narratives`) against the SemEval-2025 Task 10
 narrative taxonomy (Ukraine-Russia war, climate change; descriptions and cue phrases in en, ru,
 fr, de in ``resources/narratives/taxonomy.json``). A passage whose best sub-narrative scores at
 least ``thresholds.match`` (and shares at least ``thresholds.min_terms`` claim terms with it,
 topic words such as Ukraine, NATO or climate not counted) is a match; so is a sentence (or the
 headline) that fills one of the sub-narrative's claim frames (hand-written groups of alternative
 words, e.g. "Western curators", "<Ukrainian> + <losses> + <concealed / true scale>", see
-:class:`unspin.narratives.NarrativeCatalogue`). One finding per sub-narrative and voice, evidence
+:class:`unspin.kb.narratives.NarrativeCatalogue`). One finding per sub-narrative and voice, evidence
 = the matching passages (at most three); ``data.frame_words`` gives the words that filled the frame.
 
 Each finding says *who* asserts the narrative:
@@ -18,7 +18,7 @@ Each finding says *who* asserts the narrative:
   when the score reaches ``thresholds.medium`` and one of the sub-narrative's cue phrases is
   (mostly) present, or when a frame is filled and a cue or the match score backs it; ``low``
   otherwise;
-- ``attributed``: the passage is inside quotation marks (:class:`unspin.quotes.QuoteIndex`) or
+- ``attributed``: the passage is inside quotation marks (:class:`unspin.text.quotes.QuoteIndex`) or
   carries an attribution to a named source ("said", "claimed", "according to", "alleged",
   "заявил", "selon", "laut"… from the resource's ``voice`` patterns and the reporting verbs of
   ``sources/attribution.json``; a verb after "are", "was", "never"… is passive and does not
@@ -46,8 +46,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..narratives import Match, NarrativeCatalogue
-from ..quotes import QuoteIndex
+from ..kb.narratives import Match, NarrativeCatalogue
+from ..text.quotes import QuoteIndex
 from ..report.model import Finding, Span
 from .base import Analyzer
 
@@ -86,7 +86,7 @@ class NarrativeAnalyzer(Analyzer):
         self.embed_min_words = int(t.get("embedding_min_words", 6))
         use = self.embeddings
         if use is None:
-            from ..embeddings import enabled
+            from ..models.embeddings import enabled
 
             use = enabled()
         self.use_embeddings = bool(use)
@@ -128,7 +128,7 @@ class NarrativeAnalyzer(Analyzer):
         built on first need: every sub-narrative's description and cue phrases in every
         catalogue language (the encoder is multilingual). Cached between runs."""
         if self._protos is None:
-            from ..embeddings import MODEL_NAME, SentenceEncoder
+            from ..models.embeddings import MODEL_NAME, SentenceEncoder
             from ..resources import cached_derivation
 
             self._encoder = SentenceEncoder()

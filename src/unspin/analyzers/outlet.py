@@ -1,7 +1,7 @@
 """Who published the article: the masthead and the URL checked against the outlet registry (``outlet.*``).
 
 Reads ``doc.meta["outlet"]`` (the masthead) and ``doc.meta["url"]`` and asks
-:class:`~unspin.outlets.OutletRegistry` (``outlets/registry.json.gz`` + ``outlets/patterns.json``).
+:class:`~unspin.kb.outlets.OutletRegistry` (``outlets/registry.json.gz`` + ``outlets/patterns.json``).
 At most one finding per article, chosen in this order:
 
 1. The URL's host (or a masthead that is itself a domain, "www.nytimes.com") is registered:
@@ -45,7 +45,7 @@ import re
 from collections.abc import Iterable
 
 from ..document import Document
-from ..outlets import (
+from ..kb.outlets import (
     REAL_TYPES,
     Lookalike,
     Outlet,

@@ -1,6 +1,6 @@
 """Persuasion techniques in the article's wording (kinds ``persuasion.*``).
 
-Runs the linear models of :mod:`unspin.persuasion` (trained on PTC, SemEval-2020 Task 11, English
+Runs the linear models of :mod:`unspin.models.persuasion` (trained on PTC, SemEval-2020 Task 11, English
 news): a token tagger, a span scorer over candidate spans (runs of likely tokens, clauses, whole
 sentences) that gives each the probability of being a persuasion span, then a classifier that
 names the technique of each kept span. Technique names and categories come from
@@ -42,7 +42,7 @@ import re
 from collections import Counter
 
 from ..errors import ResourceError
-from ..persuasion import Article, PersuasionModel, nesting, select_spans
+from ..models.persuasion import Article, PersuasionModel, nesting, select_spans
 from ..report.model import Finding, Span
 from .base import Analyzer
 
@@ -90,7 +90,7 @@ class PersuasionAnalyzer(Analyzer):
         if missing:
             raise ResourceError(f"persuasion/model.json classes missing from the taxonomy: {missing}")
         # optional: a local fine-tuned transformer names the technique of each span
-        from ..persuasion_hf import ENV_VAR, TransformerTechniqueClassifier
+        from ..models.persuasion_transformer import ENV_VAR, TransformerTechniqueClassifier
 
         path = os.environ.get(ENV_VAR, "").strip()
         self.hf = TransformerTechniqueClassifier(path, set(self.ptc)) if path else None

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from ..quotes import QuoteIndex
+from ..text.quotes import QuoteIndex
 from ..report.model import Attribution, Finding, Span
 from .base import Analyzer
 
@@ -77,7 +77,7 @@ class SourcesAnalyzer(Analyzer):
         self.media_cs = _alt(cs, 0)
         self.media_ci = _alt(ci)
         # the outlet registry (shared with the outlet analyzer: loaded once per process)
-        from ..outlets import OutletRegistry
+        from ..kb.outlets import OutletRegistry
 
         self.registry = OutletRegistry.from_resources(resources)
         self.common = resources.json("english/common_words.json")["words"]

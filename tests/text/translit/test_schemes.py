@@ -1,6 +1,6 @@
 import pytest
 
-from unspin.translit.schemes import (
+from unspin.text.translit.schemes import (
     ENGLISH_FAMILY,
     SCHEMES,
     fold,

@@ -1,6 +1,6 @@
 import pytest
 
-from unspin.translit.index import ACRONYM_LETTERS, AcronymMapper, latin_acronyms
+from unspin.text.translit.index import ACRONYM_LETTERS, AcronymMapper, latin_acronyms
 
 ENTRIES = [
     {"cyr": "ВСУ", "lang": "ru", "expansion": "Вооружённые силы Украины", "meaning_en": "Ukrainian armed forces",

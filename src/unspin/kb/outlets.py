@@ -51,7 +51,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .errors import ResourceError
+from ..errors import ResourceError
 
 __all__ = [
     "Outlet",

@@ -14,8 +14,8 @@ import time
 
 import click
 
-from . import __version__
-from .errors import UnspinError, UsageError
+from .. import __version__
+from ..errors import UnspinError, UsageError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -85,8 +85,8 @@ def analyze(inputs, fmt, out, title, outlet, url, published, lang, article_id, i
     FILE can be a .txt/.md, .html, .json, .jsonl, .csv/.tsv or .warc(.gz) file, a directory
     (searched recursively by extension) or - for standard input.
     """
-    from .ingest import FieldMap, IngestStats, is_batch, read_inputs
-    from .settings import load_settings
+    from ..ingest import FieldMap, IngestStats, is_batch, read_inputs
+    from ..settings import load_settings
 
     settings = load_settings(max_article_bytes=max_bytes, jobs=jobs)
     fields = FieldMap(text=text_field, title=title_field, outlet=outlet_field, url=url_field,
@@ -101,7 +101,7 @@ def analyze(inputs, fmt, out, title, outlet, url, published, lang, article_id, i
     if batch and fmt == "html" and not out:
         raise UsageError("--format html with several articles needs --out DIR")
 
-    from .pipeline import Pipeline
+    from ..pipeline import Pipeline
 
     pipe_args = (_csv_list(only), _csv_list(exclude), list(resource_dirs), settings)
     pipeline = Pipeline(*pipe_args)
@@ -169,8 +169,8 @@ def _timed(items):
 
 
 def _analyze_one(pipeline, item, overrides):
-    from .errors import InputError
-    from .ingest import Failure
+    from ..errors import InputError
+    from ..ingest import Failure
 
     raw, read_ms = item
     if isinstance(raw, Failure):
@@ -185,7 +185,7 @@ _WORKER = {}
 
 
 def _worker_init(pipe_args, overrides):
-    from .pipeline import Pipeline
+    from ..pipeline import Pipeline
 
     _WORKER["pipeline"] = Pipeline(*pipe_args)
     _WORKER["overrides"] = overrides
@@ -215,7 +215,7 @@ class _Sink:
     """Where reports go: stdout, one file, a JSONL file, or one file per article in a directory."""
 
     def __init__(self, fmt, out, batch, include_text):
-        from .report.render import EXTENSIONS
+        from ..report.render import EXTENSIONS
 
         self.fmt, self.out, self.batch, self.include_text = fmt, out, batch, include_text
         self.ext = EXTENSIONS[fmt]
@@ -237,7 +237,7 @@ class _Sink:
         self.color = not out and sys.stdout.isatty() and fmt == "text"
 
     def _text(self, report, one_line):
-        from .report.render import render
+        from ..report.render import render
 
         if self.fmt == "json":
             return render(report, "json", include_text=self.include_text, indent=None if one_line else 2)
@@ -284,7 +284,7 @@ class _Sink:
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def analyzers_cmd(as_json):
     """List the registered analyzers: name, version and what each finds."""
-    from .analyzers import registry
+    from ..analyzers import registry
 
     rows = [info for info, _ in registry.available().values()]
     if as_json:
@@ -306,7 +306,7 @@ def schema_cmd():
     """Print the JSON Schema of the report format (unspin.report/1)."""
     import json
 
-    from .report.schema import report_schema
+    from ..report.schema import report_schema
 
     click.echo(json.dumps(report_schema(), indent=2))
 
@@ -319,7 +319,7 @@ def validate_cmd(reports):
 
     import jsonschema
 
-    from .report.schema import validate_report
+    from ..report.schema import validate_report
 
     bad = 0
     n = 0

@@ -16,7 +16,7 @@ catalogue; the thresholds are calibrated on human news (``benchmarks/bench_narra
 
 Example::
 
-    >>> from unspin.embeddings import SentenceEncoder, available
+    >>> from unspin.models.embeddings import SentenceEncoder, available
     >>> if available():
     ...     enc = SentenceEncoder()
     ...     v = enc.encode(["Western media hide the truth.", "Les médias occidentaux cachent la vérité."])

@@ -23,7 +23,7 @@ import os
 from dataclasses import dataclass
 from typing import Protocol
 
-from .errors import AnalyzerError
+from ..errors import AnalyzerError
 
 
 @dataclass

@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from unspin.persuasion import DIM, Article, PersuasionModel, encode_f16, si_spans, tokenize
+from unspin.models.persuasion import DIM, Article, PersuasionModel, encode_f16, si_spans, tokenize
 from unspin.resources import Resources
 
 TEXT = "Headline here\nThe corrupt elites lied again. The corrupt elites will pay!\nRain fell on Monday."
@@ -71,7 +71,7 @@ def test_si_spans_runs_and_whole_sentence():
 
 def test_float16_roundtrip():
     a = np.array([0.5, -1.25, 3.0], dtype=np.float32)
-    from unspin.persuasion import _decode
+    from unspin.models.persuasion import _decode
 
     assert np.allclose(_decode(encode_f16(a), (3,)), a)
 
@@ -120,7 +120,7 @@ def test_model_file_holds_no_article_text(model_dict):
 
 
 def test_candidates_runs_at_several_thresholds_and_whole_sentence():
-    from unspin.persuasion import candidates
+    from unspin.models.persuasion import candidates
 
     toks = tokenize("a b c d e f g h i j")
     p = [0.05, 0.6, 0.3, 0.05, 0.05, 0.05, 0.2, 0.05, 0.05, 0.05]
@@ -132,7 +132,7 @@ def test_candidates_runs_at_several_thresholds_and_whole_sentence():
 
 
 def test_select_spans_keeps_best_and_nested_but_not_near_duplicates():
-    from unspin.persuasion import select_spans
+    from unspin.models.persuasion import select_spans
 
     scored = [(0, 50, 0.6), (0, 48, 0.55), (10, 17, 0.7), (60, 70, 0.2)]
     kept = select_spans(scored, 0.3)
@@ -141,7 +141,7 @@ def test_select_spans_keeps_best_and_nested_but_not_near_duplicates():
 
 
 def test_nesting_counts():
-    from unspin.persuasion import nesting
+    from unspin.models.persuasion import nesting
 
     spans = [(0, 50), (10, 17), (45, 60)]
     assert nesting(10, 17, spans) == (1, 0, 0)

@@ -5,8 +5,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from unspin.resources import Resources
-from unspin.translit.index import TranslitIndex
-from unspin.translit.schemes import fold, schemes_for
+from unspin.text.translit.index import TranslitIndex
+from unspin.text.translit.schemes import fold, schemes_for
 
 INDEX = "translation/translit_index.json"
 
@@ -95,7 +95,7 @@ def test_romanise_then_lookup_finds_the_word(index, frequent, lang):
     def check(word, sch):
         key = fold(sch.fn(word))
         if not key.isascii():
-            from unspin.translit.schemes import _fold_diacritics
+            from unspin.text.translit.schemes import _fold_diacritics
 
             key = _fold_diacritics(key)
         if not key.isascii() or not key.isalpha() or len(key) < 3:

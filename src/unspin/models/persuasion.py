@@ -127,7 +127,7 @@ def _cues() -> dict[str, int]:
         import json
         from pathlib import Path
 
-        d = json.loads((Path(__file__).parent / "resources" / "persuasion" / "cues.json").read_text(encoding="utf-8"))
+        d = json.loads((Path(__file__).parent.parent / "resources" / "persuasion" / "cues.json").read_text(encoding="utf-8"))
         _CUES = {w: code for code, key in ((1, "loaded"), (2, "group"), (3, "absolute")) for w in d[key]}
     return _CUES
 
@@ -142,7 +142,7 @@ def _zipf(word: str) -> float:
     first use and shared with the entities analyzer through the resource cache)."""
     global _ZIPF_TABLE
     if _ZIPF_TABLE is None:
-        from .resources import Resources
+        from ..resources import Resources
 
         _ZIPF_TABLE = Resources(()).json("english/common_words.json")["words"]
     return _ZIPF_TABLE.get(word, _ZIPF_RARE)

@@ -46,7 +46,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from .document import Document, Segment
+from ..document import Document, Segment
 
 __all__ = ["StyleResult", "StyleScorer", "StyleFeatures", "FEATURES", "LEVELS"]
 
@@ -308,7 +308,7 @@ class StyleScorer:
         self.features = StyleFeatures(lex)
         names = list(model["features"])
         if names != list(FEATURES):
-            raise ValueError("llm/style_model.json: feature list does not match this version of unspin.style")
+            raise ValueError("llm/style_model.json: feature list does not match this version of unspin.models.style")
         self.min_words = int(model.get("min_words", self.features.min_words))
         self.features.min_words = self.min_words
         self.mean = np.asarray(model["mean"], dtype=float)

@@ -1,6 +1,6 @@
 """Optional transformer technique classifier for the persuasion analyzer (extra ``[transformers]``).
 
-The default install classifies persuasion spans with the linear model of :mod:`unspin.persuasion`
+The default install classifies persuasion spans with the linear model of :mod:`unspin.models.persuasion`
 (cross-validated technique micro-F1 0.602 on PTC; fine-tuned transformers reached about 0.62-0.64
 in SemEval-2020 Task 11). Users who have a fine-tuned model on disk can point unspin at it:
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ResourceError
+from ..errors import ResourceError
 
 __all__ = ["TransformerTechniqueClassifier", "ENV_VAR"]
 

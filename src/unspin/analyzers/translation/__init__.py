@@ -1,6 +1,6 @@
 """Marks that an English article was machine-translated from another language (``translation.*``).
 
-Four kinds, all from resources plus the transliteration engine of :mod:`unspin.translit`:
+Four kinds, all from resources plus the transliteration engine of :mod:`unspin.text.translit`:
 
 ``translation.transliteration``
     A Latin-script token that is a romanised Cyrillic word or acronym, or an untranslated pinyin
@@ -24,7 +24,7 @@ Four kinds, all from resources plus the transliteration engine of :mod:`unspin.t
     ``zh_terms.json`` (``Waijiaobu``) -> ``high`` with ``lang`` "zh".
 ``translation.name_variant``
     A known person (``gazetteer/people.json``) written in a non-standard romanisation: the
-    token's :func:`~unspin.translit.schemes.skeleton` matches one of the person's name variants
+    token's :func:`~unspin.text.translit.schemes.skeleton` matches one of the person's name variants
     but the token is neither the gazetteer's spelling, nor an alias, nor an English-family
     romanisation (BGN/PCGN, Wikipedia, passport...) -> ``medium`` (with the given name joined
     to the evidence when it precedes). A token the index reads as a Russian surname, given name
@@ -63,12 +63,12 @@ import re._parser as _sre
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..errors import ResourceError
-from ..report.model import Finding, Span
-from ..translit import schemes as _schemes_module
-from ..translit.index import AcronymMapper, Candidate, TranslitIndex
-from ..translit.schemes import ENGLISH_FAMILY, SCHEMES, forms, skeleton
-from .base import Analyzer
+from ...errors import ResourceError
+from ...report.model import Finding, Span
+from ...text.translit import schemes as _schemes_module
+from ...text.translit.index import AcronymMapper, Candidate, TranslitIndex
+from ...text.translit.schemes import ENGLISH_FAMILY, SCHEMES, forms, skeleton
+from ..base import Analyzer
 
 __all__ = ["TranslationAnalyzer", "SourceLanguage", "SOURCE_LANGUAGES"]
 
@@ -270,7 +270,7 @@ class TranslationAnalyzer(Analyzer):
         # romanising every gazetteer name under every scheme costs ~0.3 s: cached between runs
         self._forms_cache = {}
         if people:
-            from ..resources import cached_derivation
+            from ...resources import cached_derivation
 
             self._forms_cache = cached_derivation(
                 "translation-name-forms", [resources.path(PEOPLE), _schemes_module.__file__, __file__], _FORMS_VERSION,

@@ -1,4 +1,4 @@
-"""Tests of the model-free LLM-style scorer (unspin.style). No shared data needed: the texts
+"""Tests of the model-free LLM-style scorer (unspin.models.style). No shared data needed: the texts
 below were written for these tests."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 import unspin
 from unspin.document import Document
 from unspin.resources import Resources
-from unspin.style import FEATURES, LEVELS, StyleFeatures, StyleResult, StyleScorer
+from unspin.models.style import FEATURES, LEVELS, StyleFeatures, StyleResult, StyleScorer
 
 RES = Path(unspin.__file__).parent / "resources" / "llm"
 

@@ -1,10 +1,10 @@
 """Transliteration engine: romanisation schemes, a forward index of romanised Russian and
 Ukrainian words, and letter-by-letter acronym mapping.
 
-- :mod:`unspin.translit.schemes`: the schemes (iuliia's Russian schemas, Polish/German/French/
+- :mod:`unspin.text.translit.schemes`: the schemes (iuliia's Russian schemas, Polish/German/French/
   Czech/Croatian-style, Ukrainian national, mix-ups) and :func:`skeleton`, a coarse key that
   lets different romanisations of one word meet.
-- :mod:`unspin.translit.index`: :class:`TranslitIndex`, the built index
+- :mod:`unspin.text.translit.index`: :class:`TranslitIndex`, the built index
   (``resources/translation/translit_index.json``, made by ``scripts/build_translit_index.py``)
   and :class:`AcronymMapper`.
 """

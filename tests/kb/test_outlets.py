@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from unspin.outlets import OutletRegistry, name_key, normalize_host
+from unspin.kb.outlets import OutletRegistry, name_key, normalize_host
 from unspin.resources import Resources
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 TINY_ENTRIES = [
     {"id": "d:rt.com", "names": ["RT", "RT International"], "domains": ["rt.com"], "type": "state_media",
@@ -314,7 +314,7 @@ def test_build_merges_by_domain_and_applies_the_rules(tmp_path):
 def test_shipped_prebuilt_index_matches_the_code():
     """The name/label index stored in the registry file equals what the loader computes (a
     change to name_key or the label rules without a rebuild fails here)."""
-    from unspin.outlets import _read_registry
+    from unspin.kb.outlets import _read_registry
 
     res = Resources(())
     raw = _read_registry(res)

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unspin.quotes import QuoteIndex, quoted_ranges
+from unspin.text.quotes import QuoteIndex, quoted_ranges
 
 
 def test_pairs_of_each_kind():

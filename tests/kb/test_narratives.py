@@ -6,10 +6,10 @@ import pytest
 
 from unspin.analyzers.narrative import NarrativeAnalyzer
 from unspin.document import Document
-from unspin.narratives import BM25, NarrativeCatalogue, excerpt, stem, terms
+from unspin.kb.narratives import BM25, NarrativeCatalogue, excerpt, stem, terms
 from unspin.resources import Resources
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def tiny_taxonomy() -> dict:
@@ -297,7 +297,7 @@ def test_embedding_matches_add_paraphrases_with_their_similarity(tmp_path):
 
 
 def test_embeddings_follow_the_environment(monkeypatch):
-    from unspin import embeddings
+    from unspin.models import embeddings
 
     monkeypatch.setenv("UNSPIN_EMBEDDINGS", "0")
     assert embeddings.enabled() is False
@@ -305,7 +305,7 @@ def test_embeddings_follow_the_environment(monkeypatch):
     assert embeddings.enabled() is embeddings.available()
 
 
-@pytest.mark.skipif(not __import__("unspin.embeddings").embeddings.available(), reason="the [embeddings] extra is not installed")
+@pytest.mark.skipif(not __import__("unspin.models.embeddings").models.embeddings.available(), reason="the [embeddings] extra is not installed")
 def test_real_encoder_matches_a_paraphrase_in_another_language():
     a = NarrativeAnalyzer(with_cases=False, embeddings=True)
     a.setup(Resources(()))
