@@ -122,7 +122,7 @@ def test_style_is_part_of_the_registered_analyzer():
 
 
 def test_style_in_an_opinion_section_is_info_not_evidence():
-    from tests.test_style import LLM
+    from tests.models.test_style import LLM
 
     a = LLMAnalyzer()
     a.setup(Resources(()))

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_outlets import tiny_registry
+from tests.kb.test_outlets import tiny_registry
 from unspin.analyzers.outlet import OutletAnalyzer
 from unspin.document import Document
 from unspin.report.model import Entity, Finding
