@@ -20,7 +20,7 @@ for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXP
 __version__ = "0.1.0"
 
 from .api import analyze  # noqa: E402
-from .document import Document, Segment  # noqa: E402
+from .document import Document  # noqa: E402
 from .errors import (  # noqa: E402
     AnalyzerError,
     BinaryInputError,
@@ -41,7 +41,6 @@ __all__ = [
     "__version__",
     "analyze",
     "Document",
-    "Segment",
     "Finding",
     "Report",
     "Span",

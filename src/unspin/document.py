@@ -20,21 +20,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
 
-__all__ = ["Document", "Segment", "NEEDS"]
+from .spans import Span
+
+__all__ = ["Document", "Span", "NEEDS"]
 
 #: What an analyzer may declare in ``needs``; each maps to a Document attribute.
 NEEDS = frozenset({"title", "text", "paragraphs", "sentences", "tokens", "title_tokens", "language"})
 
 
-class Segment(NamedTuple):
-    """A paragraph, sentence or token: ``field`` ("title" or "text"), offsets and text."""
-
-    field: str
-    start: int
-    end: int
-    text: str
 
 
 # Paragraphs: blocks separated by blank lines; a text without blank lines is one paragraph per line.
@@ -150,16 +144,16 @@ class Document:
             getattr(self, need)
 
     @cached_property
-    def paragraphs(self) -> tuple[Segment, ...]:
+    def paragraphs(self) -> tuple[Span, ...]:
         t = self.text
-        return tuple(Segment("text", s, e, t[s:e]) for s, e in _paragraph_bounds(t))
+        return tuple(Span("text", s, e, t[s:e]) for s, e in _paragraph_bounds(t))
 
     @cached_property
-    def sentences(self) -> tuple[Segment, ...]:
+    def sentences(self) -> tuple[Span, ...]:
         t = self.text
         out = []
         for p in self.paragraphs:
-            out.extend(Segment("text", s, e, t[s:e]) for s, e in _sentence_bounds(t, p.start, p.end))
+            out.extend(Span("text", s, e, t[s:e]) for s, e in _sentence_bounds(t, p.start, p.end))
         return tuple(out)
 
     @cached_property
@@ -175,16 +169,16 @@ class Document:
         return tuple(out)
 
     @cached_property
-    def tokens(self) -> tuple[Segment, ...]:
+    def tokens(self) -> tuple[Span, ...]:
         t = self.text
-        return tuple(Segment("text", m.start(), m.end(), m.group()) for m in _TOKEN.finditer(t))
+        return tuple(Span("text", m.start(), m.end(), m.group()) for m in _TOKEN.finditer(t))
 
     @cached_property
-    def title_tokens(self) -> tuple[Segment, ...]:
+    def title_tokens(self) -> tuple[Span, ...]:
         t = self.title
-        return tuple(Segment("title", m.start(), m.end(), m.group()) for m in _TOKEN.finditer(t))
+        return tuple(Span("title", m.start(), m.end(), m.group()) for m in _TOKEN.finditer(t))
 
-    def tokens_in(self, seg: Segment) -> tuple[Segment, ...]:
+    def tokens_in(self, seg: Span) -> tuple[Span, ...]:
         """Tokens of ``seg``'s field that lie inside ``seg``."""
         import bisect
 

@@ -46,7 +46,8 @@ from operator import itemgetter
 
 import numpy as np
 
-from ..document import Document, Segment
+from ..document import Document
+from ..spans import Span
 
 __all__ = ["StyleResult", "StyleScorer", "StyleFeatures", "FEATURES", "LEVELS"]
 
@@ -107,8 +108,8 @@ class StyleResult:
     level: str
     interval: tuple[float, float]
     features: dict[str, float]
-    markers: list[Segment] = field(default_factory=list)
-    marker_sentences: list[Segment] = field(default_factory=list)
+    markers: list[Span] = field(default_factory=list)
+    marker_sentences: list[Span] = field(default_factory=list)
 
 
 class StyleFeatures:
@@ -377,7 +378,7 @@ class StyleScorer:
         markers = []
         for a, b, _w in hits:
             s, e = toks[a].start, toks[b - 1].end
-            markers.append(Segment("text", s, e, text[s:e]))
+            markers.append(Span("text", s, e, text[s:e]))
         return StyleResult(
             probability=round(p, 4),
             level=self.level_of(p),
@@ -388,7 +389,7 @@ class StyleScorer:
         )
 
 
-def _richest_sentences(sents, hits, toks, top: int = 3) -> list[Segment]:
+def _richest_sentences(sents, hits, toks, top: int = 3) -> list[Span]:
     """Up to ``top`` sentences with the largest summed marker weight (at least one marker)."""
     if not hits or not sents:
         return []

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..spans import Span
+
 SCHEMA_ID = "unspin.report/1"
 
 SEVERITIES = ("high", "medium", "low", "info")
@@ -29,24 +31,6 @@ FAMILY_CATEGORY = {
 CATEGORIES = ("transformation", "provenance", "framing", "other")
 
 LABELS = ("likely_laundered", "suspicious", "no_strong_signals")
-
-
-@dataclass(frozen=True)
-class Span:
-    """A stretch of the article: ``field`` is "title" or "text"; ``text`` is what it covers."""
-
-    field: str
-    start: int
-    end: int
-    text: str
-
-    @classmethod
-    def of(cls, seg) -> Span:
-        """A span from a Document segment (paragraph, sentence, token)."""
-        return cls(seg.field, seg.start, seg.end, seg.text)
-
-    def to_dict(self) -> dict:
-        return {"field": self.field, "start": self.start, "end": self.end, "text": self.text}
 
 
 @dataclass
