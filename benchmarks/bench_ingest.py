@@ -36,7 +36,7 @@ def run(n: int = 1000, repeats: int = 3) -> dict:
         words = 0
         for i, line in enumerate(lines):
             raw = record_to_raw(json.loads(line), f"bench:{i}", "jsonl", fields, 5_000_000)
-            doc, _ = normalize(raw)
+            doc = normalize(raw)
             doc.prepare(NEEDS - {"language"})
             words += doc.word_count
         rates.append(len(lines) / (time.perf_counter() - t))

@@ -30,6 +30,7 @@ from common import data_path, iter_jsonl
 
 from unspin.analyzers.outlet import OutletAnalyzer
 from unspin.document import Document
+from unspin.report.model import Article
 from unspin.kb.outlets import OutletRegistry, _read_registry
 from unspin.resources import Resources
 
@@ -48,7 +49,7 @@ def _records():
 
 
 def _kinds(a: OutletAnalyzer, outlet: str | None, url: str | None) -> list:
-    return [f for f in a.analyze(Document(title="", text="", meta={"outlet": outlet, "url": url})) if hasattr(f, "kind")]
+    return [f for f in a.analyze(Document(title="", text="", article=Article(id="", source="<test>", outlet=outlet, url=url))) if hasattr(f, "kind")]
 
 
 def _human_news(a: OutletAnalyzer) -> dict:

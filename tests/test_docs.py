@@ -2,6 +2,7 @@
 
 import dataclasses
 import re
+from pathlib import Path
 
 import click
 
@@ -58,7 +59,7 @@ def test_readme_terminal_example_is_real_output(repo, monkeypatch):
 
     monkeypatch.chdir(repo)
     block = re.search(r"```text\n(.*?)```", readme(repo), re.S).group(1)
-    report = unspin.analyze("examples/articles/lakeshore-tribune-port.html")
+    report = unspin.analyze(Path("examples/articles/lakeshore-tribune-port.html"))
     actual = render_to_string(report, width=100)
     norm = lambda s: [ln.rstrip() for ln in s.strip().splitlines()]  # noqa: E731
     assert norm(block) == norm(actual)

@@ -2,7 +2,7 @@ import json
 
 from unspin.analyzers.registry import AnalyzerInfo
 from unspin.document import Document
-from unspin.pipeline import Pipeline, _entities_from
+from unspin.pipeline import Pipeline, entities_from
 from unspin.report.model import Finding, Span
 from unspin.report.schema import validate_report
 
@@ -28,8 +28,7 @@ def test_bad_spans_are_dropped_with_a_warning():
     bad = Finding("x.bad", "low", "bad", [Span("text", 0, 5, "Howdy")])
     from .conftest import _orig  # the unwrapped method: the suite-wide wrapper rejects bad spans
 
-    r = _orig(_pipe([good, bad]), doc, {"id": "a", "source": "s", "title": "T", "outlet": None, "url": None,
-                                                 "published": None, "language": "en", "chars": 12})
+    r = _orig(_pipe([good, bad]), doc)
     assert [f.kind for f in r.findings] == ["x.ok"] and r.findings[0].analyzer == "fake@1"
     assert r.warnings[0]["code"] == "bad_span"
 
@@ -40,8 +39,8 @@ def test_findings_with_a_canonical_name_become_entities():
           Finding("translation.name_variant", "medium", "m", [Span("text", 20, 29, "Sacharowa")],
                   data={"canonical": "Maria Zakharova"}),
           Finding("headline.sensational", "low", "m", [Span("title", 0, 3, "Wow")])]
-    [e] = _entities_from(fs)
-    assert e["canonical"] == "Maria Zakharova" and e["label"] == "PERSON" and len(e["spans"]) == 2
+    [e] = entities_from(fs)
+    assert e.canonical == "Maria Zakharova" and e.label == "PERSON" and len(e.spans) == 2
 
 
 def test_entities_are_in_the_report_and_valid():
@@ -49,8 +48,7 @@ def test_entities_are_in_the_report_and_valid():
     doc = Document(title="", text=text)
     f = Finding("translation.name_variant", "medium", "m", [Span("text", 12, 21, "Zacharowa")],
                 data={"canonical": "Maria Zakharova"})
-    r = _pipe([f]).analyze_document(doc, {"id": "a", "source": "s", "title": "", "outlet": None, "url": None,
-                                          "published": None, "language": "en", "chars": len(text)})
+    r = _pipe([f]).analyze_document(doc)
     d = json.loads(r.to_json())
     validate_report(d)
     assert d["entities"] == [{"text": "Zacharowa", "label": "PERSON", "canonical": "Maria Zakharova",
@@ -68,8 +66,7 @@ def test_analyzers_may_yield_entities_and_attributions():
         Attribution("TASS", "state_media", [Span("text", 0, 4, "TASS"), Span("text", 5, 13, "reported")]),
         Attribution("Maria Zakharova", "official", [Span("text", 19, 34, "Maria Zakharova")], quote="no"),
     ]
-    r = _pipe(items).analyze_document(doc, {"id": "a", "source": "s", "title": "", "outlet": None, "url": None,
-                                            "published": None, "language": "en", "chars": len(text)})
+    r = _pipe(items).analyze_document(doc)
     d = json.loads(r.to_json())
     validate_report(d)
     assert [e["text"] for e in d["entities"]] == ["Maria Zakharova", "TASS"]

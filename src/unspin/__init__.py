@@ -19,7 +19,8 @@ for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXP
 
 __version__ = "0.1.0"
 
-from .api import analyze  # noqa: E402
+from .api import analyze, analyze_bytes, analyze_file, analyze_text  # noqa: E402
+from .context import Context  # noqa: E402
 from .document import Document  # noqa: E402
 from .errors import (  # noqa: E402
     AnalyzerError,
@@ -29,17 +30,29 @@ from .errors import (  # noqa: E402
     InputTooLargeError,
     MissingInputError,
     NoArticlesError,
+    PluginError,
     RecordError,
     ResourceError,
     UnspinError,
     UnsupportedFormatError,
     UsageError,
 )
-from .report.model import Finding, Report, Span, Verdict  # noqa: E402
+from .pipeline import PipelineSpec  # noqa: E402
+from .report.model import Article, Attribution, Entity, Finding, Report, Verdict  # noqa: E402
+from .spans import Span  # noqa: E402
 
 __all__ = [
     "__version__",
     "analyze",
+    "analyze_text",
+    "analyze_file",
+    "analyze_bytes",
+    "PipelineSpec",
+    "Article",
+    "Entity",
+    "Attribution",
+    "Context",
+    "PluginError",
     "Document",
     "Finding",
     "Report",

@@ -18,15 +18,19 @@ Example::
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from .spans import Span
+
+if TYPE_CHECKING:
+    from .report.model import Article
 
 __all__ = ["Document", "Span", "NEEDS"]
 
 #: What an analyzer may declare in ``needs``; each maps to a Document attribute.
-NEEDS = frozenset({"title", "text", "paragraphs", "sentences", "tokens", "title_tokens", "language"})
+NEEDS = frozenset({"title", "text", "paragraphs", "sentences", "tokens", "title_tokens", "language", "article"})
 
 
 
@@ -119,14 +123,23 @@ class Document:
     """An article ready for analysis. Read-only: analyzers must not change it.
 
     ``title`` and ``text`` are the normalised strings every span points into. ``language`` is
-    an ISO 639-1 code or "und". ``meta`` holds article metadata (outlet, url, published, ...),
-    read-only by convention.
+    an ISO 639-1 code or "und". ``article`` is the article's metadata
+    (:class:`~unspin.report.model.Article`: outlet, url, published, section, ...), read-only by
+    convention; a Document built by hand gets an empty one.
     """
 
     title: str = ""
     text: str = ""
     language: str = "und"
-    meta: dict = field(default_factory=dict)
+    article: Article | None = None
+
+    def __post_init__(self):
+        if self.article is None:
+            from .ingest.normalize import stable_id
+            from .report.model import Article
+
+            object.__setattr__(self, "article", Article(id=stable_id(self.text), source="<document>", title=self.title, language=self.language,
+                                   chars=len(self.text)))
 
     def field(self, name: str) -> str:
         """The string a span's ``field`` refers to ("title" or "text")."""

@@ -15,7 +15,8 @@ the class to an exit code; library users catch the class they care about::
     │   └── NoArticlesError      a directory or batch file that holds no article at all
     ├── UsageError               a wrong option or combination of options (exit 2)
     ├── ResourceError            a resource file is missing or malformed
-    └── AnalyzerError            an analyzer failed or could not be loaded
+    ├── PluginError              an entry-point plugin cannot be loaded or is malformed
+    │   └── AnalyzerError        an analyzer failed or could not be loaded
 """
 
 from __future__ import annotations
@@ -79,5 +80,10 @@ class ResourceError(UnspinError):
     """A resource file is missing or malformed (check ``--resources`` / ``UNSPIN_RESOURCES``)."""
 
 
-class AnalyzerError(UnspinError):
+class PluginError(UnspinError):
+    """A plugin (an entry point of :mod:`unspin.hookspecs`) cannot be imported or lacks what its
+    group requires. The message names the entry point; reinstall or remove the package."""
+
+
+class AnalyzerError(PluginError):
     """An analyzer could not be loaded or failed on a document."""

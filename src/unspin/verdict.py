@@ -17,6 +17,7 @@ LABEL_TEXT = {
     "likely_laundered": "Likely laundered",
     "suspicious": "Suspicious",
     "no_strong_signals": "No strong signals",
+    "not_enough_text": "Not enough text to judge",
 }
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from unspin.analyzers.entities import EntitiesAnalyzer
 from unspin.document import Document
-from unspin.pipeline import _entities_from
+from unspin.pipeline import entities_from
 from unspin.report.model import Entity
 from unspin.resources import Resources
 
@@ -105,9 +105,9 @@ def test_surname_resolves_to_gazetteer_canonical(analyzer):
     out = ents(analyzer, "Maria Zakharova spoke on Friday. Later Zakharova said the talks had failed.")
     people = [(e.text, e.canonical) for e in out if e.label == "PERSON"]
     assert people == [("Maria Zakharova", "Maria Zakharova"), ("Zakharova", "Maria Zakharova")]
-    merged = _entities_from([], out)
-    assert len([m for m in merged if m["label"] == "PERSON"]) == 1
-    assert len(merged[0]["spans"]) == 2
+    merged = entities_from([], out)
+    assert len([m for m in merged if m.label == "PERSON"]) == 1
+    assert len(merged[0].spans) == 2
 
 
 def test_unknown_person_surname_resolves_to_full_name(analyzer):

@@ -5,6 +5,7 @@ import pytest
 
 from unspin.analyzers.llm import LLMAnalyzer
 from unspin.document import Document
+from unspin.report.model import Article
 from unspin.resources import Resources
 
 GOLD = Path(__file__).parent.parent / "gold" / "llm.jsonl"
@@ -98,7 +99,7 @@ def test_clean_articles_raise_nothing(residue, fixtures):
 
     for name in ("clean.txt",):
         [raw] = list(read_inputs([str(fixtures / name)]))
-        doc, _ = normalize(raw)
+        doc = normalize(raw)
         assert list(residue.analyze(doc)) == []
 
 
@@ -126,8 +127,8 @@ def test_style_in_an_opinion_section_is_info_not_evidence():
 
     a = LLMAnalyzer()
     a.setup(Resources(()))
-    news = Document(title="Parking fees rise", text=LLM, language="en", meta={"section": "Local news"})
-    opinion = Document(title="Parking fees rise", text=LLM, language="en", meta={"section": "Opinion"})
+    news = Document(title="Parking fees rise", text=LLM, language="en", article=Article(id="", source="<test>", section="Local news"))
+    opinion = Document(title="Parking fees rise", text=LLM, language="en", article=Article(id="", source="<test>", section="Opinion"))
     [in_news] = [f for f in a.analyze(news) if f.kind == "llm.style"]
     [in_opinion] = [f for f in a.analyze(opinion) if f.kind == "llm.style"]
     assert in_news.severity in ("low", "medium") and in_news.data["out_of_domain_section"] is None

@@ -6,7 +6,7 @@ import pytest
 from tests.kb.test_outlets import tiny_registry
 from unspin.analyzers.outlet import OutletAnalyzer
 from unspin.document import Document
-from unspin.report.model import Entity, Finding
+from unspin.report.model import Article, Entity, Finding
 from unspin.resources import Resources
 
 GOLD = Path(__file__).parent.parent / "gold" / "outlet.jsonl"
@@ -40,7 +40,7 @@ def tiny(tmp_path):
 
 
 def run(a, outlet=None, url=None, title="", text="") -> tuple[list[Finding], list[Entity]]:
-    out = list(a.analyze(Document(title=title, text=text, meta={"outlet": outlet, "url": url})))
+    out = list(a.analyze(Document(title=title, text=text, article=Article(id="", source="<test>", outlet=outlet, url=url))))
     return [x for x in out if isinstance(x, Finding)], [x for x in out if isinstance(x, Entity)]
 
 

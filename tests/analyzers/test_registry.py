@@ -72,11 +72,11 @@ def plugin_path(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(tmp_path))
     registry.available.cache_clear()
     registry.instance.cache_clear()
-    unspin.api._PIPELINES.clear()
+    unspin.pipeline._build.cache_clear()
     yield tmp_path
     registry.available.cache_clear()
     registry.instance.cache_clear()
-    unspin.api._PIPELINES.clear()
+    unspin.pipeline._build.cache_clear()
     sys.modules.pop("unspin_test_plugin", None)
 
 

@@ -80,7 +80,7 @@ def test_clean_wire_story_has_no_medium_findings(analyzer, fixtures):
     from unspin.ingest import normalize, read_inputs
 
     [raw] = list(read_inputs([str(fixtures / "clean.txt")]))
-    doc, _ = normalize(raw)
+    doc = normalize(raw)
     out = [x for x in analyzer.analyze(doc) if isinstance(x, Finding)]
     assert all(f.severity in ("low", "info") for f in out)
 

@@ -158,12 +158,13 @@ def test_format_and_batch_detection(tmp_path):
 
 def test_normalize_repairs_unicode_and_detects_language():
     raw = RawArticle(text="The cafÃ© reopened on Monday.  \r\nIt was busy.\n\n\n\nVery busy.", source="s", format="text")
-    doc, article = normalize(raw)
+    doc = normalize(raw)
+    article = doc.article.to_dict()
     assert "café" in doc.text and "\r" not in doc.text and "\n\n\n" not in doc.text
     assert article["language"] == "en" and article["field_sources"]["language"] == "detected"
     assert article["id"] == stable_id(doc.text)
     ru = RawArticle(text="Губернатор Белгородской области сообщил о завершении разминирования моста.", source="s", format="text")
-    assert normalize(ru)[1]["language"] == "ru"
+    assert normalize(ru).article.language == "ru"
 
 
 def test_stable_id_ignores_whitespace_layout():
@@ -173,7 +174,7 @@ def test_stable_id_ignores_whitespace_layout():
 
 def test_given_id_and_language_win():
     raw = RawArticle(text="Some text here that is English.", source="s", format="json", id="my-id", language="DE")
-    _, article = normalize(raw)
+    article = normalize(raw).article.to_dict()
     assert article["id"] == "my-id" and article["language"] == "de"
 
 

@@ -158,9 +158,10 @@ NEUTRAL_ARTICLE = ("The council approved the budget on Tuesday. Officials said t
 @pytest.fixture(scope="module")
 def analyzer():
     from unspin.analyzers.persuasion import PersuasionAnalyzer
+    from unspin.context import Context
 
     a = PersuasionAnalyzer()
-    a.setup(Resources(()))
+    a.setup(Context.build())
     return a
 
 
@@ -200,16 +201,16 @@ def test_no_function_word_or_weak_single_word_spans(analyzer):
 
 def test_transformer_path_errors_name_the_variable_and_the_cause(tmp_path, monkeypatch):
     from unspin.analyzers.persuasion import PersuasionAnalyzer
+    from unspin.context import Context
     from unspin.errors import ResourceError
-    from unspin.resources import Resources
 
     monkeypatch.setenv("UNSPIN_PERSUASION_MODEL", str(tmp_path / "no-such-model"))
     with pytest.raises(ResourceError, match="UNSPIN_PERSUASION_MODEL=.*not a directory"):
-        PersuasionAnalyzer().setup(Resources(()))
+        PersuasionAnalyzer().setup(Context.build())
     (tmp_path / "empty").mkdir()
     monkeypatch.setenv("UNSPIN_PERSUASION_MODEL", str(tmp_path / "empty"))
     with pytest.raises(ResourceError, match="UNSPIN_PERSUASION_MODEL=.*(transformers|cannot load)"):
-        PersuasionAnalyzer().setup(Resources(()))
+        PersuasionAnalyzer().setup(Context.build())
 
 
 def test_transformer_path_with_a_tiny_local_model(tmp_path, monkeypatch):
@@ -234,8 +235,10 @@ def test_transformer_path_with_a_tiny_local_model(tmp_path, monkeypatch):
     model.save_pretrained(out)
     tok.save_pretrained(out)
     monkeypatch.setenv("UNSPIN_PERSUASION_MODEL", str(out))
+    from unspin.context import Context
+
     a = PersuasionAnalyzer()
-    a.setup(Resources(()))
+    a.setup(Context.build())
     text = ("The corrupt regime betrayed our nation again. These lying traitors will stop at nothing, "
             "and every honest citizen knows it. The minister spoke on Tuesday.")
     doc = Document(title="", text=text, language="en")

@@ -11,8 +11,8 @@ import pytest
 
 import unspin
 from unspin.document import Document
-from unspin.resources import Resources
 from unspin.models.style import FEATURES, LEVELS, StyleFeatures, StyleResult, StyleScorer
+from unspin.resources import Resources
 
 RES = Path(unspin.__file__).parent / "resources" / "llm"
 

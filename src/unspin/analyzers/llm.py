@@ -32,8 +32,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..text.quotes import QuoteIndex
 from ..report.model import Finding, Span
+from ..text.quotes import QuoteIndex
 from .base import Analyzer
 
 _PAREN = re.compile(r"\(([^()\n]{12,400})\)|\[([^\[\]\n]{12,400})\]")
@@ -75,7 +75,7 @@ class LLMAnalyzer(Analyzer):
     name = "llm"
     version = "2"
     description = "LLM residue (chatbot talk, meta-commentary, prompt leftovers, placeholders) and a calibrated LLM-style score."
-    needs = frozenset({"title", "text", "paragraphs", "sentences", "tokens", "language"})
+    needs = frozenset({"title", "text", "paragraphs", "sentences", "tokens", "language", "article"})
     produces = ("llm.chatbot_residue", "llm.meta_commentary", "llm.prompt_leftover", "llm.placeholder", "llm.style")
 
     def __init__(self, with_style: bool = True):
@@ -367,7 +367,7 @@ class LLMAnalyzer(Analyzer):
         if res is None or res.level in ("none", "low"):
             return
         sev = "medium" if res.level == "high" else "low"
-        section = str(doc.meta.get("section") or "")
+        section = str(doc.article.section or "")
         genre = self.out_of_domain.search(section) if section else None
         if genre:
             sev = "info"  # the model was fitted on news reports, not on columns or letters

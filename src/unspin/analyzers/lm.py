@@ -34,7 +34,7 @@ class LMScoreAnalyzer(Analyzer):
         if self.backend is None:
             from ..models.lm import LlamaCppBackend
 
-            self.backend = LlamaCppBackend()
+            self.backend = LlamaCppBackend(getattr(getattr(resources, "settings", None), "lm_model", None))
 
     def analyze(self, doc):
         from ..models.lm import scores

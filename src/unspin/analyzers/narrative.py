@@ -47,8 +47,8 @@ from dataclasses import replace
 import numpy as np
 
 from ..kb.narratives import Match, NarrativeCatalogue
-from ..text.quotes import QuoteIndex
 from ..report.model import Finding, Span
+from ..text.quotes import QuoteIndex
 from .base import Analyzer
 
 MAX_PARAGRAPH_SENTENCES = 6
@@ -88,7 +88,8 @@ class NarrativeAnalyzer(Analyzer):
         if use is None:
             from ..models.embeddings import enabled
 
-            use = enabled()
+            settings = getattr(resources, "settings", None)
+            use = enabled(settings.embeddings if settings is not None else None)
         self.use_embeddings = bool(use)
         self._taxonomy = tax
         self._taxonomy_path = resources.path("narratives/taxonomy.json")

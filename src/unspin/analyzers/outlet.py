@@ -1,6 +1,6 @@
 """Who published the article: the masthead and the URL checked against the outlet registry (``outlet.*``).
 
-Reads ``doc.meta["outlet"]`` (the masthead) and ``doc.meta["url"]`` and asks
+Reads ``doc.article.outlet`` (the masthead) and ``doc.article.url`` and asks
 :class:`~unspin.kb.outlets.OutletRegistry` (``outlets/registry.json.gz`` + ``outlets/patterns.json``).
 At most one finding per article, chosen in this order:
 
@@ -106,7 +106,7 @@ class OutletAnalyzer(Analyzer):
     name = "outlet"
     version = "2"
     description = "Masthead and URL against the outlet registry: state media, influence networks, spoof/lookalike domains, imposter local-paper names."
-    needs = frozenset({"title", "text"})
+    needs = frozenset({"title", "text", "article"})
     produces = ("outlet.known", "outlet.state_media", "outlet.known_network", "outlet.unreliable",
                 "outlet.lookalike_domain", "outlet.imposter_pattern", "outlet.unknown")
 
@@ -118,9 +118,9 @@ class OutletAnalyzer(Analyzer):
     # -- main -----------------------------------------------------------------------------------
 
     def analyze(self, doc: Document) -> Iterable[Finding | Entity]:
-        meta = getattr(doc, "meta", None) or {}
-        masthead = (meta.get("outlet") or "").strip() or None
-        url = (meta.get("url") or "").strip() or None
+        art = doc.article
+        masthead = (art.outlet or "").strip() or None
+        url = (art.url or "").strip() or None
         url = _unwrap_archive(url) if url else None
         host = normalize_host(url) if url else None
         if host and host.rsplit(".", 1)[-1] in _RESERVED_TLDS:

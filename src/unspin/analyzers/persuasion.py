@@ -37,7 +37,6 @@ structure.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 
@@ -90,9 +89,10 @@ class PersuasionAnalyzer(Analyzer):
         if missing:
             raise ResourceError(f"persuasion/model.json classes missing from the taxonomy: {missing}")
         # optional: a local fine-tuned transformer names the technique of each span
-        from ..models.persuasion_transformer import ENV_VAR, TransformerTechniqueClassifier
+        from ..models.persuasion_transformer import TransformerTechniqueClassifier
 
-        path = os.environ.get(ENV_VAR, "").strip()
+        settings = getattr(resources, "settings", None)
+        path = (settings.persuasion_model if settings is not None else None) or ""
         self.hf = TransformerTechniqueClassifier(path, set(self.ptc)) if path else None
         self.classifier = self.hf.name if self.hf else "linear (persuasion/model.json)"
 

@@ -1,8 +1,8 @@
 """Finding analyzers through the ``unspin.analyzers`` entry-point group.
 
 Built-in analyzers are listed in unspin's own ``pyproject.toml`` under that group, so they are
-found exactly as third-party ones are. Instances are made and set up once per process and
-resources directory.
+found exactly as third-party ones are. Instances are made and set up once per process, settings and
+options, with a :class:`~unspin.context.Context`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.metadata import entry_points
 
 from ..document import NEEDS
 from ..errors import AnalyzerError, UsageError
@@ -59,16 +58,22 @@ def _check(cls, ep_name: str, ep_value: str) -> AnalyzerInfo:
 @lru_cache(maxsize=1)
 def available() -> dict[str, tuple[AnalyzerInfo, type]]:
     """All registered analyzers: name -> (info, class). Sorted by name."""
+    from ..errors import PluginError
+    from ..hookspecs import ANALYZERS, entry_point_of, load
+
     out = {}
-    for ep in entry_points(group=GROUP):
-        try:
-            cls = ep.load()
-        except Exception as e:  # a broken plugin must say which one it is
-            raise AnalyzerError(f"analyzer entry point {ep.name!r} ({ep.value}) failed to import: {e}") from e
-        info = _check(cls, ep.name, ep.value)
+    try:
+        loaded = load(ANALYZERS)
+    except AnalyzerError:
+        raise
+    except PluginError as e:  # analyzers keep their own error class
+        raise AnalyzerError(str(e)) from e
+    for ep_name, cls in loaded.items():
+        ep_value = entry_point_of(ANALYZERS, ep_name)
+        info = _check(cls, ep_name, ep_value)
         if info.name in out:
             raise AnalyzerError(
-                f"two analyzers are named {info.name!r}: {out[info.name][0].entry_point} and {ep.value}"
+                f"two analyzers are named {info.name!r}: {out[info.name][0].entry_point} and {ep_value}"
             )
         out[info.name] = (info, cls)
     if not out:
@@ -92,17 +97,47 @@ def select(names: list[str] | None = None, exclude: list[str] | None = None) -> 
     return [n for n in chosen if n not in set(exclude or [])]
 
 
-@lru_cache(maxsize=32)
-def instance(name: str, resources_key: tuple):
-    """The set-up instance of analyzer ``name`` for a resources search path (cached per process)."""
+def declared_options(name: str) -> dict:
+    """The options analyzer ``name`` declares (option -> default)."""
+    return dict(getattr(available()[name][1], "options", {}) or {})
+
+
+def check_options(name: str, options: dict | None) -> tuple:
+    """``options`` for analyzer ``name`` checked against what it declares, merged over the
+    defaults, as a sorted tuple of pairs (hashable: set-up instances are cached by it)."""
+    declared = declared_options(name)
+    merged = dict(declared)
+    for k, v in (options or {}).items():
+        if k not in declared:
+            known = ", ".join(declared) or "none"
+            raise UsageError(f"analyzer {name!r} has no option {k!r} (its options: {known})")
+        d = declared[k]
+        if d is not None and not isinstance(v, type(d)) and not (isinstance(d, float) and isinstance(v, int)):
+            raise UsageError(f"option {name}.{k}={v!r}: expected {type(d).__name__}")
+        merged[k] = v
+    return tuple(sorted(merged.items()))
+
+
+def make_context(name: str, settings, options: tuple = (), store=None):
+    """The :class:`~unspin.context.Context` analyzer ``name`` is set up with."""
+    from types import MappingProxyType
+
+    from ..context import Context
     from ..resources import Resources
 
+    return Context(Resources(settings.resources), settings, MappingProxyType(dict(options)), store)
+
+
+@lru_cache(maxsize=64)
+def instance(name: str, settings, options: tuple = ()):
+    """The set-up instance of analyzer ``name`` for these settings and options (cached per
+    process). Instances are re-entrant, so one serves every thread of the process."""
     info, cls = available()[name]
     obj = cls()
     try:
-        obj.setup(Resources(resources_key))
+        obj.setup(make_context(name, settings, options))
     except AnalyzerError:
         raise
     except Exception as e:
-        raise AnalyzerError(f"analyzer {info.ident} failed to set up: {e}") from e
+        raise AnalyzerError(f"analyzer {info.ident} failed to set up: {type(e).__name__}: {e}") from e
     return obj

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import re
 
-from ..text.quotes import QuoteIndex
 from ..report.model import Attribution, Finding, Span
+from ..text.quotes import QuoteIndex
 from .base import Analyzer
 
 _FULL_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\s+([A-Z][a-z'’-]+)\b")

@@ -246,13 +246,13 @@ class _Sink:
     def write(self, report):
         self.count += 1
         if self.dir:
-            base = os.path.basename(report.article["source"].split("#")[0]) or "stdin"
+            base = os.path.basename(report.article.source.split("#")[0]) or "stdin"
             stem = _SLUG.sub("_", re.sub(r"\.[A-Za-z0-9.]+$", "", base))[:60] or "article"
-            name = f"{stem}-{report.article['id'].split(':')[-1][:12]}{self.ext}"
+            name = f"{stem}-{report.article.id.split(':')[-1][:12]}{self.ext}"
             i = 1
             while name in self.names:
                 i += 1
-                name = f"{stem}-{report.article['id'].split(':')[-1][:12]}-{i}{self.ext}"
+                name = f"{stem}-{report.article.id.split(':')[-1][:12]}-{i}{self.ext}"
             self.names.add(name)
             with open(os.path.join(self.dir, name), "w", encoding="utf-8") as fh:
                 fh.write(self._text(report, one_line=False))

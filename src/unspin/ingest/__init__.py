@@ -32,7 +32,7 @@ from .text import split_header
 
 __all__ = [
     "RawArticle", "Failure", "FieldMap", "IngestStats", "read_inputs", "read_text",
-    "normalize", "FORMATS", "format_of", "is_batch",
+    "normalize", "FORMATS", "format_of", "is_batch", "read_stream",
 ]
 
 #: extension -> reader
@@ -159,16 +159,36 @@ def _open(path):
 
 
 def _read_stdin(input_format, fields, settings, stats):
-    limit = settings.max_batch_bytes or None
-    data = sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit + 1)
-    if limit is not None:
-        check_size("<stdin>", len(data), limit, "max_batch_bytes")
-    fmt = input_format or _sniff(data)
-    if fmt not in BATCH_FORMATS and fmt != "json":
-        check_size("<stdin>", len(data), settings.max_article_bytes)
+    yield from read_stream(sys.stdin.buffer, "<stdin>", input_format, fields=fields, settings=settings, stats=stats)
+
+
+def read_stream(
+    fh,
+    name: str,
+    input_format: str | None = None,
+    *,
+    fields: FieldMap | None = None,
+    settings: Settings | None = None,
+    stats: IngestStats | None = None,
+) -> Iterator[RawArticle | Failure]:
+    """Articles from a binary stream (standard input, bytes in memory), its format sniffed from
+    its first bytes unless ``input_format`` is given."""
     import io
 
-    yield from _read_bytes_source("<stdin>", fmt, fields, settings, stats, opener=lambda: io.BytesIO(data))
+    settings = settings or load_settings()
+    fields = fields or FieldMap()
+    stats = stats if stats is not None else IngestStats()
+    limit = settings.max_batch_bytes or None
+    data = fh.read() if limit is None else fh.read(limit + 1)
+    if limit is not None:
+        check_size(name, len(data), limit, "max_batch_bytes")
+    fmt = input_format or _sniff(data)
+    if fmt not in BATCH_FORMATS and fmt != "json":
+        check_size(name, len(data), settings.max_article_bytes)
+    try:
+        yield from _read_bytes_source(name, fmt, fields, settings, stats, opener=lambda: io.BytesIO(data))
+    except InputError as e:
+        yield Failure(e.source, e)
 
 
 def _sniff(data: bytes) -> str:

@@ -86,8 +86,10 @@ def detect_language(text: str, min_chars: int = 20) -> tuple[str, float | None]:
     return lang, float(prob)
 
 
-def normalize(raw: RawArticle, min_langid_chars: int = 20) -> tuple[Document, dict]:
-    """The Document and the report's ``article`` block for a raw article."""
+def normalize(raw: RawArticle, min_langid_chars: int = 20) -> Document:
+    """The Document (with its :class:`~unspin.report.model.Article`) for a raw article."""
+    from ..report.model import Article
+
     text = clean_text(raw.text)
     title = clean_text(raw.title or "")
     title = _SPACES.sub(" ", title)
@@ -99,27 +101,17 @@ def normalize(raw: RawArticle, min_langid_chars: int = 20) -> tuple[Document, di
         language, conf = raw.language.lower(), None
     else:
         language, conf = detect_language(title + "\n" + text, min_langid_chars)
-    article = {
-        "id": raw.id or stable_id(text),
-        "source": raw.source,
-        "title": title,
-        "outlet": raw.outlet,
-        "url": raw.url,
-        "published": raw.published,
-        "author": raw.author,
-        "section": raw.section,
-        "language": language,
-        "language_confidence": None if conf is None else round(conf, 4),
-        "chars": len(text),
-        "format": raw.format,
-        "field_sources": dict(raw.field_sources),
-    }
+    sources = dict(raw.field_sources)
     if raw.language:
-        article["field_sources"].setdefault("language", "input")
+        sources.setdefault("language", "input")
     else:
-        article["field_sources"]["language"] = "detected"
+        sources["language"] = "detected"
     if not raw.id:
-        article["field_sources"]["id"] = "sha256"
-    meta = {k: article[k] for k in ("outlet", "url", "published", "author", "section", "source", "id")}
-    doc = Document(title=title, text=text, language=language, meta=meta)
-    return doc, article
+        sources["id"] = "sha256"
+    article = Article(
+        id=raw.id or stable_id(text), source=raw.source, title=title, outlet=raw.outlet,
+        url=raw.url, published=raw.published, author=raw.author, section=raw.section,
+        language=language, language_confidence=None if conf is None else round(conf, 4),
+        chars=len(text), format=raw.format, field_sources=sources,
+    )
+    return Document(title=title, text=text, language=language, article=article)

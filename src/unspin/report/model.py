@@ -30,7 +30,50 @@ FAMILY_CATEGORY = {
 }
 CATEGORIES = ("transformation", "provenance", "framing", "other")
 
-LABELS = ("likely_laundered", "suspicious", "no_strong_signals")
+LABELS = ("likely_laundered", "suspicious", "no_strong_signals", "not_enough_text")
+
+
+@dataclass
+class Article:
+    """What the report says about the article itself (its ``article`` block).
+
+    Built once by :func:`unspin.ingest.normalize` and shared read-only by the Document
+    (``doc.article``) and the Report. ``field_sources`` says where each metadata field came from
+    (``header-block``, ``html-metadata``, ``record``, ``override``, ``detected``, ``sha256``).
+    """
+
+    id: str
+    source: str
+    title: str = ""
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    author: str | None = None
+    section: str | None = None
+    language: str = "und"
+    language_confidence: float | None = None
+    chars: int = 0
+    format: str = "text"
+    field_sources: dict[str, str] = field(default_factory=dict)
+    words: int | None = None
+
+    def to_dict(self) -> dict:
+        d = {
+            "id": self.id, "source": self.source, "title": self.title, "outlet": self.outlet,
+            "url": self.url, "published": self.published, "author": self.author,
+            "section": self.section, "language": self.language,
+            "language_confidence": self.language_confidence, "chars": self.chars,
+            "format": self.format, "field_sources": dict(self.field_sources),
+        }
+        if self.words is not None:
+            d["words"] = self.words
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Article:
+        """The inverse of :meth:`to_dict` (unknown keys are ignored: reports may carry more)."""
+        names = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in d.items() if k in names})
 
 
 @dataclass
@@ -90,6 +133,11 @@ class Entity:
     canonical: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
 
+    def to_dict(self) -> dict:
+        """The report's entity: mentions as spans without text (the text is the entity's)."""
+        return {"text": self.text, "label": self.label, "canonical": self.canonical,
+                "spans": [s.ref() for s in self.spans]}
+
 
 @dataclass
 class Attribution:
@@ -132,21 +180,21 @@ class Report:
     asked, so that corpus-scale JSONL stays small); renderers that show the article use them.
     """
 
-    article: dict[str, Any]
+    article: Article
     verdict: Verdict
     findings: list[Finding]
     tool_version: str
     title: str = ""
     text: str = ""
-    entities: list[dict] = field(default_factory=list)
-    attributions: list[dict] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     analyzers: list[dict] = field(default_factory=list)
     timings_ms: dict[str, float] = field(default_factory=dict)
     trace: dict | None = None
 
     def to_dict(self, include_text: bool = False) -> dict:
-        article = dict(self.article)
+        article = self.article.to_dict()
         if include_text:
             article["text"] = self.text
         d = {
@@ -155,8 +203,8 @@ class Report:
             "article": article,
             "verdict": self.verdict.to_dict(),
             "findings": [f.to_dict() for f in self.findings],
-            "entities": self.entities,
-            "attributions": self.attributions,
+            "entities": [e.to_dict() for e in self.entities],
+            "attributions": [a.to_dict() for a in self.attributions],
             "analyzers": self.analyzers,
             "warnings": self.warnings,
             "timings_ms": {k: round(v, 3) for k, v in self.timings_ms.items()},

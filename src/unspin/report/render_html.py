@@ -19,7 +19,7 @@ CSS = """
 body{font:16px/1.55 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}
 header{background:#1d1d1f;color:#fff;padding:14px 24px}
 header .label{font-weight:700;letter-spacing:.04em}
-.likely_laundered{color:#ff6b6b}.suspicious{color:#ffd166}.no_strong_signals{color:#7bd389}
+.likely_laundered{color:#ff6b6b}.suspicious{color:#ffd166}.no_strong_signals{color:#7bd389}.not_enough_text{color:#aaa}
 main{display:flex;gap:24px;padding:24px;align-items:flex-start}
 article{flex:3;background:#fff;padding:24px 32px;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.1)}
 aside{flex:2;position:sticky;top:12px;max-height:95vh;overflow:auto}
@@ -124,7 +124,7 @@ def render(report: Report) -> str:
             )
     if report.entities:
         parts.append("<h3>Entities</h3><ul>" + "".join(
-            f"<li>{_e(e['text'])} <small>{_e(e['label'])}</small>" + (f" → {_e(e['canonical'])}" if e.get("canonical") else "") + "</li>"
+            f"<li>{_e(e.text)} <small>{_e(e.label)}</small>" + (f" → {_e(e.canonical)}" if e.canonical else "") + "</li>"
             for e in report.entities) + "</ul>")
     if report.warnings:
         parts.append("<h3>Warnings</h3><ul>" + "".join(f"<li>{_e(w['message'])}</li>" for w in report.warnings) + "</ul>")

@@ -40,7 +40,7 @@ def render(report: Report) -> str:
         out.append("")
     if report.entities:
         out += ["## Entities", ""] + [
-            f"- {md_escape(e['text'])} ({md_escape(e['label'])})" + (f" → {md_escape(e['canonical'])}" if e.get("canonical") else "")
+            f"- {md_escape(e.text)} ({md_escape(e.label)})" + (f" → {md_escape(e.canonical)}" if e.canonical else "")
             for e in report.entities] + [""]
     if report.warnings:
         out += ["## Warnings", ""] + [f"- {md_escape(w['message'])}" for w in report.warnings] + [""]

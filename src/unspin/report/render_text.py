@@ -11,7 +11,7 @@ from rich.text import Text
 from .model import Report
 
 SEV_STYLE = {"high": "bold white on red", "medium": "bold black on yellow", "low": "black on cyan", "info": "white on grey37"}
-LABEL_STYLE = {"likely_laundered": "bold red", "suspicious": "bold yellow", "no_strong_signals": "bold green"}
+LABEL_STYLE = {"likely_laundered": "bold red", "suspicious": "bold yellow", "no_strong_signals": "bold green", "not_enough_text": "bold"}
 CAT_TITLE = {"transformation": "What was done to it", "provenance": "Where it came from",
              "framing": "What it pushes", "other": "Other"}
 CONTEXT = 40
@@ -112,7 +112,7 @@ def render(report: Report, console: Console) -> None:
         console.print()
     if report.entities:
         ents = "; ".join(
-            f"{e['text']} → {e['canonical']}" if e.get("canonical") and e["canonical"] != e["text"] else e["text"]
+            f"{e.text} → {e.canonical}" if e.canonical and e.canonical != e.text else e.text
             for e in report.entities[:12])
         console.print(Text(f"entities: {ents}", style="dim"))
     for w in report.warnings:

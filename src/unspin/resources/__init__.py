@@ -26,21 +26,18 @@ __all__ = ["Resources", "search_path"]
 
 def search_path(extra: list[str] | tuple[str, ...] | None = None) -> tuple[str, ...]:
     """User directories to search before the package: ``extra`` then ``UNSPIN_RESOURCES``."""
-    dirs = list(extra or [])
-    env = os.environ.get("UNSPIN_RESOURCES")
-    if env:
-        dirs.extend(d for d in env.split(os.pathsep) if d)
+    from ..settings import load_settings
+
+    dirs = list(extra or []) + list(load_settings().resources)
     return tuple(str(Path(d)) for d in dirs)
 
 
 def cache_dir() -> Path | None:
     """Where parsed resources are cached between runs: ``UNSPIN_CACHE_DIR``, else
     ``$XDG_CACHE_HOME/unspin``, else ``~/.cache/unspin``; ``UNSPIN_CACHE_DIR=""`` turns it off."""
-    env = os.environ.get("UNSPIN_CACHE_DIR")
-    if env is not None:
-        return Path(env) if env else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "unspin"
+    from ..settings import load_settings
+
+    return load_settings().resolved_cache_dir()
 
 
 def _cache_file(path: str) -> Path | None:
