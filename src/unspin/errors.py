@@ -12,7 +12,9 @@ the class to an exit code; library users catch the class they care about::
     │   ├── InputTooLargeError   over ``max_article_bytes`` (configurable)
     │   ├── UnsupportedFormatError  an extension or format unspin does not read
     │   ├── RecordError          one record of a batch file (JSONL line, CSV row, WARC record)
-    │   └── NoArticlesError      a directory or batch file that holds no article at all
+    │   ├── NoArticlesError      a directory or batch file that holds no article at all
+    │   └── WorkerError          the process analysing an article died, or analysis raised
+    │                            an unexpected error (the rest of the batch goes on)
     ├── UsageError               a wrong option or combination of options (exit 2)
     ├── ResourceError            a resource file is missing or malformed
     ├── PluginError              an entry-point plugin cannot be loaded or is malformed
@@ -22,10 +24,23 @@ the class to an exit code; library users catch the class they care about::
 from __future__ import annotations
 
 
+def _rebuild(cls, args):
+    """Unpickle an error without calling its ``__init__`` (see :meth:`UnspinError.__reduce__`)."""
+    return cls.__new__(cls, *args)
+
+
 class UnspinError(Exception):
-    """Base class of every error unspin raises on purpose."""
+    """Base class of every error unspin raises on purpose.
+
+    Every error survives a pickle round-trip (errors travel from worker processes back to the
+    parent): ``__reduce__`` rebuilds the object without calling ``__init__`` and restores
+    ``args`` and every attribute, so subclasses may take any constructor arguments.
+    """
 
     exit_code = 1
+
+    def __reduce__(self):
+        return (_rebuild, (type(self), self.args), dict(self.__dict__) or None)
 
 
 class InputError(UnspinError):
@@ -68,6 +83,12 @@ class RecordError(InputError):
 
 class NoArticlesError(InputError):
     """A directory or batch file yielded no article at all."""
+
+
+class WorkerError(InputError):
+    """An article could not be analysed: its worker process died (killed, out of memory, a
+    crash in native code), its result could not be sent back, or analysis raised an error
+    unspin did not expect. The article is listed as failed; the rest of the batch goes on."""
 
 
 class UsageError(UnspinError):
