@@ -174,3 +174,27 @@ def test_a_pipeline_rebuilds_in_a_spawned_worker():
         # a built pipeline pickles as its spec
         there_pipe = pool.apply(_reports_in_worker, (pickle.dumps(pickle.loads(pickle.dumps(spec.build())).spec), texts))
     assert there == here and there_pipe == here
+
+
+class _PerCallState:
+    """Keeps the document on self during analyze: the bug the thread check is there to catch."""
+
+    def analyze(self, doc):
+        self.doc = doc
+        for _ in range(200):  # give other threads time to swap self.doc
+            threading.Event().wait(0.0001)
+        return [self.doc.text[:20]]
+
+
+def test_the_thread_check_catches_per_call_state():
+    inst = _PerCallState()
+    docs = DOCS[:8]
+    expected = [inst.analyze(d) for d in docs]
+    barrier = threading.Barrier(8)
+
+    def run(i):
+        barrier.wait()
+        return inst.analyze(docs[i]) == expected[i]
+
+    with ThreadPoolExecutor(8) as ex:
+        assert not all(ex.map(run, range(8)))
