@@ -4,15 +4,23 @@
 article) and :class:`Failure` (one per unreadable input or record). It never raises for a bad
 input: the batch goes on and every failure is in the stream. :func:`normalize` turns a
 RawArticle into a :class:`~unspin.document.Document` (Unicode repair, language, stable id).
+
+The formats are plugins: every reader registered under the ``unspin.readers`` entry-point group
+(:mod:`unspin.ingest.readers` holds the built-ins) gives an ``--input-format`` value, file
+extensions for files and directory scans, and a sniffer for standard input. :func:`readers`
+is the (cached) registry; ``FORMATS``, ``INPUT_FORMATS`` and ``BATCH_FORMATS`` are computed
+from it.
+
+Note: ``unspin.ingest.readers`` is this function; the module of built-in readers is imported
+as ``from unspin.ingest.readers import CSV`` or ``importlib.import_module``.
 """
 
 from __future__ import annotations
 
-import gzip
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import (
@@ -24,43 +32,71 @@ from ..errors import (
     UsageError,
 )
 from ..settings import Settings, load_settings
-from .decode import check_size, decode, require_text
-from .model import META_FIELDS, Failure, RawArticle
+from . import readers as _builtin_readers  # noqa: F401  (imported before readers() shadows it)
+from .decode import check_size, gunzip, is_gzip
+from .model import META_FIELDS, Failure, IngestStats, RawArticle
 from .normalize import normalize
+from .readers import SNIFF_BYTES, ReadContext
 from .records import FieldMap
-from .text import split_header
+from .text import read_text
 
 __all__ = [
-    "RawArticle", "Failure", "FieldMap", "IngestStats", "read_inputs", "read_text",
-    "normalize", "FORMATS", "format_of", "is_batch", "read_stream",
+    "RawArticle", "Failure", "FieldMap", "IngestStats", "ReadContext", "read_inputs", "read_text",
+    "normalize", "FORMATS", "INPUT_FORMATS", "BATCH_FORMATS", "format_of", "is_batch", "read_stream",
+    "readers", "reader", "apply_overrides",
 ]
 
-#: extension -> reader
-FORMATS = {
-    ".txt": "text", ".text": "text", ".md": "text", ".markdown": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".json": "json",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonl.gz": "jsonl", ".ndjson.gz": "jsonl",
-    ".csv": "csv", ".tsv": "tsv", ".csv.gz": "csv", ".tsv.gz": "tsv",
-    ".warc": "warc", ".warc.gz": "warc",
-}
-INPUT_FORMATS = ("text", "html", "json", "jsonl", "csv", "tsv", "warc")
-BATCH_FORMATS = frozenset({"jsonl", "csv", "tsv", "warc"})
+
+@lru_cache(maxsize=1)
+def readers() -> dict[str, object]:
+    """Input-format name -> reader, from the ``unspin.readers`` entry points (cached; clear
+    with ``readers.cache_clear()``). A broken plugin raises PluginError naming it."""
+    from ..hookspecs import READERS, load
+
+    return load(READERS)
 
 
-@dataclass
-class IngestStats:
-    """Counts a run reports at the end, so that nothing is dropped silently."""
+def reader(name: str):
+    """The reader for an ``--input-format`` value; UsageError for an unknown one."""
+    regs = readers()
+    if name not in regs:
+        raise UsageError(f"unknown input format {name!r}; known: {', '.join(regs)}")
+    return regs[name]
 
-    skipped_files: list[str] = field(default_factory=list)
-    skipped_non_html_records: int = 0
+
+def _formats() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name, r in readers().items():
+        for ext in getattr(r, "extensions", ()):
+            out.setdefault(str(ext).lower(), name)
+    return out
+
+
+def __getattr__(name: str):
+    # computed from the registry, so a third-party reader shows up here too
+    if name == "FORMATS":  # extension -> reader name
+        return _formats()
+    if name == "INPUT_FORMATS":
+        return tuple(readers())
+    if name == "BATCH_FORMATS":
+        return frozenset(n for n, r in readers().items() if getattr(r, "batch", False))
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _size_limit(r) -> str:
+    limit = getattr(r, "size_limit", None)
+    if limit in ("max_batch_bytes", "max_article_bytes"):
+        return limit
+    return "max_batch_bytes" if getattr(r, "batch", False) else "max_article_bytes"
 
 
 def format_of(path: str) -> str | None:
+    """The input format of a file, by its extension (longest registered ending wins)."""
     name = path.lower()
-    for ext in sorted(FORMATS, key=len, reverse=True):
+    formats = _formats()
+    for ext in sorted(formats, key=len, reverse=True):
         if name.endswith(ext):
-            return FORMATS[ext]
+            return formats[ext]
     return None
 
 
@@ -69,11 +105,12 @@ def is_batch(inputs: list[str], input_format: str | None = None) -> bool:
     if len(inputs) != 1:
         return True
     p = inputs[0]
+    batch = __getattr__("BATCH_FORMATS")
     if p == "-":
-        return input_format in BATCH_FORMATS
+        return input_format in batch
     if os.path.isdir(p):
         return True
-    return (input_format or format_of(p)) in BATCH_FORMATS
+    return (input_format or format_of(p)) in batch
 
 
 def read_inputs(
@@ -85,24 +122,22 @@ def read_inputs(
     stats: IngestStats | None = None,
 ) -> Iterator[RawArticle | Failure]:
     """Yield one RawArticle per article and one Failure per unreadable input or record."""
-    if input_format is not None and input_format not in INPUT_FORMATS:
-        raise UsageError(f"unknown input format {input_format!r}; known: {', '.join(INPUT_FORMATS)}")
-    settings = settings or load_settings()
-    fields = fields or FieldMap()
-    stats = stats if stats is not None else IngestStats()
+    if input_format is not None:
+        reader(input_format)  # UsageError for an unknown format, before anything is read
+    ctx = ReadContext(fields or FieldMap(), settings or load_settings(), stats if stats is not None else IngestStats())
     for inp in inputs:
         try:
             if inp == "-":
-                yield from _read_stdin(input_format, fields, settings, stats)
+                yield from read_stream(sys.stdin.buffer, "<stdin>", input_format, ctx=ctx)
             elif os.path.isdir(inp):
-                yield from _read_dir(inp, input_format, fields, settings, stats)
+                yield from _read_dir(inp, input_format, ctx)
             else:
-                yield from _read_file(inp, input_format, fields, settings, stats)
+                yield from _read_file(inp, input_format, ctx)
         except InputError as e:
             yield Failure(e.source, e)
 
 
-def _read_dir(path, input_format, fields, settings, stats):
+def _read_dir(path, input_format, ctx):
     files = []
     for root, dirs, names in os.walk(path):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -113,18 +148,18 @@ def _read_dir(path, input_format, fields, settings, stats):
             if input_format or format_of(p):
                 files.append(p)
             else:
-                stats.skipped_files.append(p)
+                ctx.stats.skipped_files.append(p)
     if not files:
-        exts = ", ".join(sorted({e for e in FORMATS}))
+        exts = ", ".join(sorted(_formats()))
         raise NoArticlesError(path, f"directory holds no article files (looked for {exts})")
     for p in files:
         try:
-            yield from _read_file(p, input_format, fields, settings, stats)
+            yield from _read_file(p, input_format, ctx)
         except InputError as e:
             yield Failure(e.source, e)
 
 
-def _read_file(path, input_format, fields, settings, stats):
+def _read_file(path, input_format, ctx):
     if not os.path.exists(path):
         raise MissingInputError(path, "no such file or directory")
     if not os.path.isfile(path):
@@ -132,34 +167,51 @@ def _read_file(path, input_format, fields, settings, stats):
     fmt = input_format or format_of(path)
     if fmt is None:
         ext = Path(path).suffix or "(none)"
+        readable = " ".join(sorted({e for e in _formats() if not e.endswith(".gz")}))
         raise UnsupportedFormatError(
-            path,
-            f"unsupported file type {ext}; readable: .txt .md .html .json .jsonl .csv .tsv "
-            f".warc(.gz); or force a reader with --input-format",
+            path, f"unsupported file type {ext}; readable: {readable} (some also .gz); or force a reader with --input-format"
         )
+    r = reader(fmt)
+    what = _size_limit(r)
+    limit = getattr(ctx.settings, what)
     size = os.path.getsize(path)
-    if fmt in BATCH_FORMATS or fmt == "json":
-        if settings.max_batch_bytes:
-            check_size(path, size, settings.max_batch_bytes, "max_batch_bytes")
-        if size == 0:
-            raise EmptyInputError(path, "empty file")
-    else:
-        check_size(path, size, settings.max_article_bytes)
+    check_size(path, size, limit, what)
+    if size == 0:
+        raise EmptyInputError(path, "empty file")
     try:
-        yield from _read_bytes_source(path, fmt, fields, settings, stats, opener=lambda: _open(path))
-    except (OSError, EOFError) as e:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as e:
         reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
         raise InputError(path, f"cannot read ({reason})") from None
+    if is_gzip(data) and not getattr(r, "reads_gzip", False):
+        data = gunzip(path, data, limit, what)
+    yield from _read_with(r, path, data, ctx)
 
 
-def _open(path):
-    if path.lower().endswith(".gz") and not path.lower().endswith(".warc.gz"):
-        return gzip.open(path, "rb")
-    return open(path, "rb")
+def _read_with(r, source, data, ctx):
+    try:
+        yield from r.read(source, data, ctx)
+    except InputError:
+        raise
+    except (OSError, EOFError) as e:
+        reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
+        raise InputError(source, f"cannot read ({reason})") from None
 
 
-def _read_stdin(input_format, fields, settings, stats):
-    yield from read_stream(sys.stdin.buffer, "<stdin>", input_format, fields=fields, settings=settings, stats=stats)
+def sniff(data: bytes) -> str:
+    """The input format whose reader claims these (decompressed) bytes, asked in order of
+    ``sniff_priority``; ``text`` when none does."""
+    head = data[:SNIFF_BYTES]
+    regs = readers()
+    order = sorted(regs, key=lambda n: -getattr(regs[n], "sniff_priority", 0))
+    for name in order:
+        try:
+            if regs[name].sniff(head):
+                return name
+        except Exception:  # a sniffer that fails on odd bytes simply does not claim them
+            continue
+    return "text"
 
 
 def read_stream(
@@ -170,108 +222,31 @@ def read_stream(
     fields: FieldMap | None = None,
     settings: Settings | None = None,
     stats: IngestStats | None = None,
+    ctx: ReadContext | None = None,
 ) -> Iterator[RawArticle | Failure]:
-    """Articles from a binary stream (standard input, bytes in memory), its format sniffed from
-    its first bytes unless ``input_format`` is given."""
-    import io
-
-    settings = settings or load_settings()
-    fields = fields or FieldMap()
-    stats = stats if stats is not None else IngestStats()
-    limit = settings.max_batch_bytes or None
-    data = fh.read() if limit is None else fh.read(limit + 1)
-    if limit is not None:
-        check_size(name, len(data), limit, "max_batch_bytes")
-    fmt = input_format or _sniff(data)
-    if fmt not in BATCH_FORMATS and fmt != "json":
-        check_size(name, len(data), settings.max_article_bytes)
+    """Articles from a binary stream (standard input, bytes in memory). Gzip data is
+    decompressed; the format is sniffed from the first bytes unless ``input_format`` is given."""
+    if ctx is None:
+        ctx = ReadContext(fields or FieldMap(), settings or load_settings(), stats if stats is not None else IngestStats())
+    settings = ctx.settings
     try:
-        yield from _read_bytes_source(name, fmt, fields, settings, stats, opener=lambda: io.BytesIO(data))
+        r = reader(input_format) if input_format else None
+        limit = settings.max_batch_bytes or None
+        data = fh.read() if limit is None else fh.read(limit + 1)
+        if limit is not None:
+            check_size(name, len(data), limit, "max_batch_bytes")
+        if is_gzip(data) and not (r is not None and getattr(r, "reads_gzip", False)):
+            what = _size_limit(r) if r is not None else "max_batch_bytes"
+            data = gunzip(name, data, getattr(settings, what), what)
+        if r is None:
+            r = reader(sniff(data))
+        if _size_limit(r) == "max_article_bytes":
+            check_size(name, len(data), settings.max_article_bytes)
+        if not data:
+            raise EmptyInputError(name, "empty file")
+        yield from _read_with(r, name, data, ctx)
     except InputError as e:
         yield Failure(e.source, e)
-
-
-def _sniff(data: bytes) -> str:
-    head = data[:4096].lstrip()
-    if head.startswith(b"WARC/"):
-        return "warc"
-    if head.startswith((b"{", b"[")):
-        lines = [ln for ln in data.splitlines() if ln.strip()]
-        if len(lines) > 1 and all(ln.lstrip().startswith(b"{") for ln in lines[:3]) and head.startswith(b"{"):
-            return "jsonl"
-        return "json"
-    from .html import looks_like_html
-
-    if looks_like_html(head.decode("utf-8", "replace")):
-        return "html"
-    return "text"
-
-
-def _read_bytes_source(name, fmt, fields, settings, stats, opener):
-    from . import records
-
-    max_bytes = settings.max_article_bytes
-    if fmt == "jsonl":
-        with opener() as fh:
-            n = 0
-            for item in records.iter_jsonl(fh, name, fields, max_bytes):
-                n += 1
-                yield item
-        if n == 0:
-            raise NoArticlesError(name, "JSONL file holds no records")
-        return
-    if fmt == "warc":
-        from .warc import WarcStats, iter_warc
-
-        ws = WarcStats()
-        n = 0
-        with opener() as fh:
-            for item in iter_warc(fh, name, max_bytes, ws):
-                n += 1
-                yield item
-        stats.skipped_non_html_records += ws.skipped_non_html
-        if n == 0:
-            raise NoArticlesError(name, f"WARC file holds no HTML response records ({ws.skipped_non_html} other responses skipped)")
-        return
-    with opener() as fh:
-        data = fh.read()
-    warnings: list[dict] = []
-    text = decode(name, data, warnings)
-    require_text(name, text)
-    if fmt in ("csv", "tsv"):
-        n = 0
-        for item in records.iter_csv(text, name, fields, max_bytes, "\t" if fmt == "tsv" else ","):
-            n += 1
-            yield item
-        if n == 0:
-            raise NoArticlesError(name, "CSV file holds a header but no rows")
-        return
-    if fmt == "json":
-        for item in records.iter_json(text, name, fields, max_bytes):
-            if isinstance(item, RawArticle):
-                item.warnings.extend(warnings)
-            yield item
-        return
-    if fmt == "html":
-        from .html import read_html
-
-        raw = read_html(name, text)
-        raw.warnings.extend(warnings)
-        yield raw
-        return
-    yield read_text(text, name, warnings=warnings)
-
-
-def read_text(text: str, source: str = "<text>", warnings: list[dict] | None = None) -> RawArticle:
-    """A plain-text article: leading short lines become outlet / section / headline."""
-    require_text(source, text, "text")
-    header, body = split_header(text.replace("\r\n", "\n").replace("\r", "\n"))
-    raw = RawArticle(text=body, source=source, format="text")
-    for k, v in header.items():
-        raw.set(k, v, "header-block")
-    if warnings:
-        raw.warnings.extend(warnings)
-    return raw
 
 
 def apply_overrides(raw: RawArticle, overrides: dict) -> RawArticle:

@@ -58,3 +58,34 @@ def require_text(source: str, text: str, what: str = "file") -> None:
         raise EmptyInputError(source, f"empty {what}")
     if not text.strip():
         raise EmptyInputError(source, f"{what} holds only whitespace")
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def is_gzip(data: bytes) -> bool:
+    return data[:2] == GZIP_MAGIC
+
+
+def gunzip(source: str, data: bytes, limit: int = 0, what: str = "max_article_bytes") -> bytes:
+    """Decompress gzip bytes (several members too), reading at most ``limit`` bytes (0: no
+    limit). A truncated or corrupt stream is an InputError naming the source."""
+    import gzip
+    import io
+    import zlib
+
+    from ..errors import InputError
+
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+            out = fh.read(limit + 1) if limit else fh.read()
+    except (OSError, EOFError, zlib.error) as e:
+        reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
+        raise InputError(source, f"cannot read (gzip data: {reason})") from None
+    if limit and len(out) > limit:
+        raise InputTooLargeError(
+            source,
+            f"more than {limit:,} bytes once decompressed is over the {limit:,}-byte limit ({what}; "
+            f"raise it with --max-bytes or UNSPIN_{what.upper()})",
+        )
+    return out

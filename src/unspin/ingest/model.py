@@ -43,6 +43,14 @@ class RawArticle:
 
 
 @dataclass
+class IngestStats:
+    """Counts a run reports at the end, so that nothing is dropped silently."""
+
+    skipped_files: list[str] = field(default_factory=list)
+    skipped_non_html_records: int = 0
+
+
+@dataclass
 class Failure:
     """An input (or one record of it) that could not be read; the batch goes on."""
 

@@ -138,3 +138,19 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
     body_blocks = ["\n".join(standfirst)] if standfirst else []
     body_blocks += [b.strip() for b in blocks[len(header_blocks) :]]
     return fields, "\n\n".join(body_blocks)
+
+
+def read_text(text: str, source: str = "<text>", warnings: list[dict] | None = None):
+    """A plain-text article (a :class:`~unspin.ingest.RawArticle`): leading short lines become
+    outlet / section / headline."""
+    from .decode import require_text
+    from .model import RawArticle
+
+    require_text(source, text, "text")
+    header, body = split_header(text.replace("\r\n", "\n").replace("\r", "\n"))
+    raw = RawArticle(text=body, source=source, format="text")
+    for k, v in header.items():
+        raw.set(k, v, "header-block")
+    if warnings:
+        raw.warnings.extend(warnings)
+    return raw
