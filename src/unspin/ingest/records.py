@@ -65,7 +65,7 @@ def record_to_raw(rec, source: str, fmt: str, fields: FieldMap, max_bytes: int) 
         elif isinstance(v, str):
             text = v
         else:
-            raise RecordError(source, f"field {name!r} is a {type(v).__name__}, expected text")
+            raise RecordError(source, f"field {name!r} is {json_type(v)}, expected text")
         break
     if text is None:
         tried = ", ".join(repr(n) for n in fields.candidates("text"))
@@ -81,22 +81,74 @@ def record_to_raw(rec, source: str, fmt: str, fields: FieldMap, max_bytes: int) 
         raw = RawArticle(text=text, source=source, format=fmt)
     for name in ("title", "outlet", "url", "published", "id", "language", "author", "section"):
         cands = fields.candidates(name) if name in FieldMap.__dataclass_fields__ else DEFAULT_FIELDS[name]
-        v = _str(rec, cands)
-        if v is not None:
-            raw.set(name, v, "record")
+        found = _field(rec, cands)
+        if found is None:
+            continue
+        key, v = found
+        if not isinstance(v, str):
+            s = _coerce(v)
+            if not (name == "author" and isinstance(v, list) and all(isinstance(x, str) for x in v)):
+                # a list of author names is the usual way to give several; anything else is odd
+                raw.warnings.append({
+                    "code": "coerced_field",
+                    "message": f"{source}: field {key!r} is {json_type(v)}, read as the string {_short(s)!r}",
+                })
+            v = s
+        raw.set(name, v, "record")
     return raw
 
 
-def _str(rec: dict, names) -> str | None:
+def json_type(v) -> str:
+    """The JSON name of a value's type, with an article: 'a number', 'an object'."""
+    if isinstance(v, bool):
+        return "a boolean"
+    if isinstance(v, (int, float)):
+        return "a number"
+    if isinstance(v, dict):
+        return "an object"
+    if isinstance(v, list):
+        return "an array"
+    if v is None:
+        return "null"
+    return f"a {type(v).__name__}"
+
+
+def _coerce(v) -> str:
+    if isinstance(v, list):
+        return ", ".join(x if isinstance(x, str) else _coerce(x) for x in v)
+    if isinstance(v, dict):
+        return json.dumps(v, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return str(v)
+
+
+def _short(s: str, n: int = 60) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _field(rec: dict, names):
+    """(field name, value) of the first present field; strings are used as they are, anything
+    else is coerced (with a warning) by the caller."""
     for n in names:
         v = rec.get(n)
-        if v is None or v == "":
+        if v is None or v == "" or v == [] or v == {}:
             continue
-        if isinstance(v, list):
-            v = ", ".join(str(x) for x in v)
-        if isinstance(v, (str, int, float)):
-            return str(v)
+        return n, v
     return None
+
+
+def _str(rec: dict, names) -> str | None:
+    found = _field(rec, names)
+    if found is None:
+        return None
+    return found[1] if isinstance(found[1], str) else _coerce(found[1])
+
+
+def _json_error(e: json.JSONDecodeError, with_line: bool = True) -> str:
+    """'invalid JSON (Unterminated string starting at line 1, column 9)': json's own messages
+    may end in 'at' ('... starting at'), so the position is not prefixed with another one."""
+    msg = e.msg[:-3] if e.msg.endswith(" at") else e.msg
+    where = f"line {e.lineno}, column {e.colno}" if with_line else f"column {e.colno}"
+    return f"invalid JSON ({msg} at {where})"
 
 
 def iter_jsonl(stream: Iterator[bytes], name: str, fields: FieldMap, max_bytes: int):
@@ -114,7 +166,7 @@ def iter_jsonl(stream: Iterator[bytes], name: str, fields: FieldMap, max_bytes: 
             try:
                 rec = json.loads(s)
             except json.JSONDecodeError as e:
-                raise RecordError(src, f"invalid JSON ({e.msg} at column {e.colno})") from None
+                raise RecordError(src, _json_error(e, with_line=False)) from None
             yield record_to_raw(rec, src, "jsonl", fields, max_bytes)
         except InputError as e:
             yield Failure(src, e)
@@ -125,7 +177,7 @@ def iter_json(text: str, name: str, fields: FieldMap, max_bytes: int):
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise RecordError(name, f"invalid JSON ({e.msg} at line {e.lineno}, column {e.colno})") from None
+        raise RecordError(name, _json_error(e)) from None
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     if isinstance(data, dict):
