@@ -6,6 +6,7 @@ fine, renaming or removing one needs a new schema version.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,9 @@ FAMILY_CATEGORY = {
     "persuasion": "framing",
 }
 CATEGORIES = ("transformation", "provenance", "framing", "other")
+
+#: DEL and the C1 control characters, which ``json.dumps(ensure_ascii=False)`` leaves raw
+_C1 = re.compile("[\x7f-\x9f]")
 
 LABELS = ("likely_laundered", "suspicious", "no_strong_signals", "not_enough_text")
 
@@ -214,9 +218,13 @@ class Report:
         return d
 
     def to_json(self, indent: int | None = 2, include_text: bool = False) -> str:
+        """The report as JSON (UTF-8 text, not ASCII-escaped). ``json`` escapes the C0 control
+        characters itself; DEL and the C1 controls (``\\x9b`` is a one-byte CSI) are escaped
+        here too (``\\u009b``), so a report printed on a terminal cannot drive it."""
         import json
 
-        return json.dumps(self.to_dict(include_text=include_text), ensure_ascii=False, indent=indent)
+        s = json.dumps(self.to_dict(include_text=include_text), ensure_ascii=False, indent=indent)
+        return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", s)
 
     def findings_by_category(self) -> dict[str, list[Finding]]:
         out: dict[str, list[Finding]] = {}

@@ -12,6 +12,7 @@ import html
 
 from .model import SEVERITY_RANK, Report
 from .render_text import CAT_TITLE
+from .safe import clean, safe_report
 
 CAT_COLOR = {"transformation": "#f4a261", "provenance": "#8ab6f9", "framing": "#e9c46a", "other": "#cccccc"}
 
@@ -49,7 +50,7 @@ footer{color:#888;font-size:.8em;padding:0 24px 24px}
 
 
 def _e(s) -> str:
-    return html.escape("" if s is None else str(s), quote=True)
+    return html.escape(clean("" if s is None else str(s)), quote=True)
 
 
 def _highlight(text: str, field: str, report: Report) -> str:
@@ -86,22 +87,22 @@ def _highlight(text: str, field: str, report: Report) -> str:
 
 
 def render(report: Report) -> str:
-    d = report.to_dict()
-    a, v = d["article"], d["verdict"]
-    meta = " · ".join(_e(x) for x in (a.get("outlet"), a.get("section"), a.get("published"), a.get("url")) if x)
+    report = safe_report(report)  # no control character in the page (it may be printed on a terminal)
+    a, v = report.article, report.verdict.to_dict()
+    meta = " · ".join(_e(x) for x in (a.outlet, a.section, a.published, a.url) if x)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>unspin: {_e(a['title'] or '(no headline)')}</title>",
+        f"<title>unspin: {_e(a.title or '(no headline)')}</title>",
         f"<style>{CSS}</style></head><body>",
         f'<header><span class="label {_e(v["label"])}">{_e(v["label"].replace("_", " ").upper())}</span>'
         f" &nbsp;score {v['score']:.2f}<div>{_e(v['summary'])}</div></header>",
-        f'<main><article lang="{_e(a["language"]) if a["language"] != "und" else ""}">',
+        f'<main><article lang="{_e(a.language) if a.language != "und" else ""}">',
         f'<div class="meta">{meta}</div>',
         f"<h1>{_highlight(report.title, 'title', report) or '(no headline)'}</h1>",
-        f'<div class="meta">{_e(a["source"])} · {_e(a["language"])} · {a.get("words", 0)} words · {_e(a["id"])}</div>',
+        f'<div class="meta">{_e(a.source)} · {_e(a.language)} · {a.words or 0} words · {_e(a.id)}</div>',
         f'<div class="body">{_highlight(report.text, "text", report)}</div>',
         "</article><aside>",
         '<div class="legend">' + "".join(f'<span><i style="background:{c}"></i>{_e(k)}</span>' for k, c in CAT_COLOR.items() if k != "other") + "</div>",

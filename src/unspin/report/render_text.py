@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from .model import Report
+from .safe import safe_report
 
 SEV_STYLE = {"high": "bold white on red", "medium": "bold black on yellow", "low": "black on cyan", "info": "white on grey37"}
 LABEL_STYLE = {"likely_laundered": "bold red", "suspicious": "bold yellow", "no_strong_signals": "bold green", "not_enough_text": "bold"}
@@ -68,19 +69,21 @@ def _inner_quote(report: Report, outer, inner) -> Text:
 
 
 def render(report: Report, console: Console) -> None:
-    d = report.to_dict()
-    a = d["article"]
-    v = d["verdict"]
+    """Print ``report`` on ``console``. Every string from the article (and from analyzers) goes
+    through :func:`unspin.report.safe.clean` first: no control character reaches the terminal."""
+    report = safe_report(report)
+    a = report.article
+    v = report.verdict
     head = Text()
-    head.append(a["title"] or "(no headline)", style="bold")
+    head.append(a.title or "(no headline)", style="bold")
     head.append("\n")
-    meta = [x for x in (a.get("outlet"), a.get("section"), a.get("published"), a.get("url")) if x]
+    meta = [x for x in (a.outlet, a.section, a.published, a.url) if x]
     head.append(" · ".join(meta) + ("\n" if meta else ""), style="dim")
-    head.append(f"{a['source']} · {a['language']} · {a.get('words', 0)} words · {a['id'][:19] + '…' if a['id'].startswith('sha256:') else a['id']}", style="dim")
+    head.append(f"{a.source} · {a.language} · {a.words or 0} words · {a.id[:19] + '…' if a.id.startswith('sha256:') else a.id}", style="dim")
     verdict = Text()
-    verdict.append(v["label"].replace("_", " ").upper(), style=LABEL_STYLE[v["label"]])
-    verdict.append(f"  score {v['score']:.2f}\n", style="bold")
-    verdict.append(v["summary"])
+    verdict.append(v.label.replace("_", " ").upper(), style=LABEL_STYLE.get(v.label, "bold"))
+    verdict.append(f"  score {round(v.score, 4):.2f}\n", style="bold")
+    verdict.append(v.summary)
     console.print(Panel(Group(head, Text(""), verdict), title="unspin", title_align="left", expand=True))
     by_cat = report.findings_by_category()
     if not by_cat:
