@@ -6,9 +6,9 @@ import pytest
 from unspin.analyzers.translation import (
     SOURCE_LANGUAGES,
     TranslationAnalyzer,
-    _quoted,
     required_literals,
 )
+from unspin.analyzers.translation.textutil import quoted
 from unspin.document import Document
 from unspin.resources import Resources
 
@@ -146,7 +146,7 @@ def test_patterns_without_literals_still_match(analyzer):
     fs = run(analyzer, "The Sifabu and the Ke Ji Bu issued rules; the Kejibu later added more.")
     got = {f.data["hanzi"]: [e.text for e in f.evidence] for f in fs}
     assert got == {"司法部": ["Sifabu"], "科技部": ["Ke Ji Bu", "Kejibu"]}
-    assert analyzer._always_rx is not None
+    assert analyzer.terms._always_rx is not None
 
 
 def test_state_term_in_quotes_is_not_reported(analyzer):
@@ -268,7 +268,7 @@ def test_required_literals(pattern, literals):
 def test_trie_pattern_finds_every_literal_longest_first():
     import re
 
-    from unspin.analyzers.translation import _trie_pattern
+    from unspin.analyzers.translation.textutil import trie_pattern as _trie_pattern
 
     rx = re.compile("(?=(" + _trie_pattern(["press", "press service", "pres", "heard"]) + "))")
     assert set(rx.findall("the press service heard it")) == {"press service", "heard"}
@@ -276,5 +276,5 @@ def test_trie_pattern_finds_every_literal_longest_first():
 
 def test_quoted_ranges():
     text = 'He said "one" and «two» and “three”.'
-    ranges = _quoted(text)
+    ranges = quoted(text, {"“": "”", "«": "»", "„": "“", "‘": "’"})
     assert [text[a:b] for a, b in ranges] == ['"one"', "«two»", "“three”"]
