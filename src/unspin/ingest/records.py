@@ -160,7 +160,7 @@ def iter_jsonl(stream: Iterator[bytes], name: str, fields: FieldMap, max_bytes: 
         try:
             check_size(src, len(line), max_bytes)
             try:
-                s = line.decode("utf-8")
+                s = line.decode("utf-8").rstrip("\r\n")
             except UnicodeDecodeError as e:
                 raise RecordError(src, f"invalid UTF-8 at byte {e.start} of the line") from None
             try:
