@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from unspin.cli import main
 from unspin.report.schema import validate_report
 
-from .conftest import parse_jsonl
+from ..conftest import parse_jsonl
 
 
 def run(*args, input=None):
