@@ -46,11 +46,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from common import REPO, data_path, human_news
-
 from unspin.analyzers.entities import EntitiesAnalyzer
 from unspin.document import Document
 from unspin.resources import Resources
+
+from .common import REPO, data_path, human_news
 
 GOLD = REPO / "tests" / "gold" / "entities.jsonl"
 LABELS = ("PERSON", "ORG", "GPE")
@@ -132,7 +132,7 @@ def run() -> dict:
 
 def render_md(r: dict) -> str:
     out = ["## Named entities", "",
-           "`python benchmarks/bench_entities.py`: exact-match scores on the hand-labelled paragraphs "
+           "`python -m benchmarks.bench_entities`: exact-match scores on the hand-labelled paragraphs "
            "of `tests/gold/entities.jsonl` (dev: the 40 the rules were tuned on; heldout: 20 written "
            "afterwards and scored without tuning).", "",
            "| split | label | precision | recall | F1 | gold | predicted |", "| --- | --- | --- | --- | --- | --- | --- |"]

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 
-from common import data_path, iter_jsonl, mainstream_news
-
 from unspin.analyzers.headline import HeadlineAnalyzer
 from unspin.document import Document
 from unspin.resources import Resources
+
+from .common import data_path, iter_jsonl, mainstream_news
 
 
 def _corpora():
@@ -78,6 +78,30 @@ def run() -> dict:
     return {"name": "headline firing rates", "rows": rows,
             "top_on_ordinary_news": [{"score": s, "corpus": c, "title": t, "classes": k} for s, c, t, k in worst[:10]],
             "body_mismatch": mismatch(a)}
+
+
+def render_md(h: dict) -> str:
+    """Markdown section for docs/benchmarks.md."""
+    out = ["## `headline.sensational` firing rates on real headlines", "",
+           "`python -m benchmarks.bench_headline`. Unique headlines per corpus; a firing on ordinary news is "
+           "a false alarm or a genuinely loud headline (the analyzer only ever says `low` or `medium`).", ""]
+    out += ["| corpus | headlines | fired | rate | of which medium |", "| --- | --- | --- | --- | --- |"]
+    out += [f"| {x['corpus']} | {x['headlines']} | {x['fired']} | {x['rate'] * 100:.2f}% | {x['medium']} |" for x in h["rows"]]
+    out += ["", "Strongest firings on ordinary (non-hyperpartisan, reliable) news:", "",
+            "| score | corpus | headline | classes |", "| --- | --- | --- | --- |"]
+    out += [f"| {x['score']} | {x['corpus']} | {x['title'].replace('|', '/')} | {', '.join(x['classes'])} |"
+            for x in h["top_on_ordinary_news"]]
+    bm = h.get("body_mismatch")
+    if bm:
+        out += ["", "`headline.body_mismatch` on whole human articles (a firing is a false alarm or a headline that "
+                "really oversells; the unsupported-revelation form is `medium`, the actor form `low`):", "",
+                "| corpus | articles | unsupported revelation | actor not in body |", "| --- | --- | --- | --- |"]
+        out += [f"| {x['corpus']} | {x['articles']} | {x['unsupported_revelation']} ({x['revelation_rate']:.2%}) | "
+                f"{x['actor_not_in_body']} ({x['actor_rate']:.2%}) |" for x in bm["rows"]]
+        if bm["examples"]:
+            out += ["", "Firings, as found: " + "; ".join(f"“{x['title']}” ({x['form']})" for x in bm["examples"][:8]) + "."]
+    out.append("")
+    return "\n".join(out)
 
 
 if __name__ == "__main__":

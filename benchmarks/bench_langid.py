@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from common import data_path, human_news, iter_jsonl
-
 from unspin.ingest.normalize import _identifier, fast_english
+
+from .common import data_path, human_news, iter_jsonl
 
 
 def _non_english():
@@ -64,7 +64,7 @@ def run() -> dict:
 def render_md(r: dict) -> str:
     return "\n".join([
         "## Language detection shortcut", "",
-        f"`python benchmarks/bench_langid.py`: long English prose is recognised by its function words without loading "
+        f"`python -m benchmarks.bench_langid`: long English prose is recognised by its function words without loading "
         f"py3langid (about 0.3 s of start-up). On {r['english_articles']:,} human English news articles the shortcut "
         f"answered {r['shortcut_share'] * 100:.1f}% of them; py3langid disagreed on {r['py3langid_disagrees']}. "
         f"Non-English texts called English by the shortcut: {sum(r['non_english_called_english'].values())} of "

@@ -16,12 +16,12 @@ import sys
 import time
 from collections import Counter, defaultdict
 
-from common import data_path, human_news
-
 from unspin.analyzers.llm import LLMAnalyzer
 from unspin.document import Document
 from unspin.ingest.normalize import clean_text
 from unspin.resources import Resources
+
+from .common import data_path, human_news
 
 KINDS = ("llm.chatbot_residue", "llm.meta_commentary", "llm.prompt_leftover", "llm.placeholder")
 GOAL_RATE = 0.001
@@ -145,7 +145,7 @@ def render_md(r: dict) -> str:
     if "skipped" in r:
         return f"## LLM residue\n\nSkipped: {r['skipped']}\n"
     out = ["## LLM residue: false alarms on human news, hits on machine text", "",
-           "`python benchmarks/bench_llm_residue.py` (residue detectors only, no style score). Goal (issue #3): "
+           "`python -m benchmarks.bench_llm_residue` (residue detectors only, no style score). Goal (issue #3): "
            "chatbot residue, prompt leftover and placeholder each on ≤ 0.1% of human articles.", "",
            f"Human news: {r['human_total']:,} articles ({r['human_words']:,} words): "
            + ", ".join(f"{k} {v:,}" for k, v in r["human_articles"].items()) + ".", "",

@@ -1,6 +1,6 @@
 """The llm.style scorer on the held-out split: AUROC, TPR at 1% FPR, firing rates, speed.
 
-``python benchmarks/bench_llm_style.py`` (JSON to stdout; ``--md`` prints the Markdown section).
+``python -m benchmarks.bench_llm_style`` (JSON to stdout; ``--md`` prints the Markdown section).
 The split, normalisation and 100-word floor are those of ``scripts/fit_llm_style.py`` (imported),
 so only texts the fit never saw are scored. Pair comparisons (XSum, llmfake) use machine texts
 against the human originals of the same held-out groups; level firing rates use held-out human
@@ -14,12 +14,8 @@ import json
 import os
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-
-from common import DATA, data_path, pin_one_core  # noqa: E402
+from .common import DATA, data_path, load_script, pin_one_core
 
 ANCHORS = {
     "xsum-gpt-4": "Fast-DetectGPT 0.907 (6B models, GPU); Kobak words alone 0.874",
@@ -30,7 +26,7 @@ ANCHORS = {
     "llmfake-open_ended": "every known signal 0.54-0.65",
 }
 GOALS = {"xsum-gpt-4": 0.92, "llmfake-rewrite": 0.75}
-COMMAND = "python benchmarks/bench_llm_style.py"
+COMMAND = "python -m benchmarks.bench_llm_style"
 
 
 def auroc(pos: list[float], neg: list[float]) -> float:
@@ -91,12 +87,13 @@ def run() -> dict:
         return {"name": "llm.style", "skipped": f"../shared/data not found ({DATA.name}/ next to the repo)"}
     import os as _os
 
-    import fit_llm_style as fit
     import numpy as np
 
+    fit = load_script("fit_llm_style")
+
     from unspin.document import Document
-    from unspin.resources import Resources
     from unspin.models.style import StyleScorer
+    from unspin.resources import Resources
 
     scorer = StyleScorer(Resources(()))
     items = [it for it in fit.load_corpus() if it["split"] == "test"]
@@ -242,7 +239,7 @@ def _cross_domain(fit, test_items: list[dict]) -> list[dict]:
 
 
 def _speed(scorer, Document, _os) -> dict:
-    from common import human_news
+    from .common import human_news
 
     texts = []
     for _, rec in human_news():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from common import REPO
+from .common import REPO
 
 CAL = REPO / "src" / "unspin" / "resources" / "llm" / "lm_calibration.json"
 

@@ -23,12 +23,12 @@ import sys
 import time
 import zlib
 
-from common import data_path, iter_jsonl, mainstream_news, pin_one_core
-
 from unspin.analyzers.narrative import NarrativeAnalyzer
 from unspin.document import Document
 from unspin.kb.narratives import BM25
 from unspin.resources import Resources
+
+from .common import data_path, iter_jsonl, mainstream_news, pin_one_core
 
 HELD_OUT = 5  # 1 case in 5
 
@@ -266,7 +266,7 @@ def render_md(r: dict) -> str:
         return f"## Narratives\n\nSkipped: {r['skipped']}.\n"
     q = r["retrieval"]
     out = ["## Narratives", "",
-           "`python benchmarks/bench_narrative.py`. `narrative.match`: BM25 retrieval against the SemEval-2025 Task 10 "
+           "`python -m benchmarks.bench_narrative`. `narrative.match`: BM25 retrieval against the SemEval-2025 Task 10 "
            "taxonomy and the EUvsDisinfo cases (Source: EUvsDisinfo, EEAS East StratCom Task Force).", "",
            f"(a) EUvsDisinfo 2015-17: {q['held_out']} held-out cases of {q['cases']}; query = the case summary, index = "
            f"every case's title + keywords: top-1 {q['top1']:.3f}, top-5 {q['top5']:.3f}, MRR {q['mrr']:.3f} (easy: titles "

@@ -26,13 +26,13 @@ import sys
 import time
 from collections import Counter, defaultdict
 
-from common import data_path, iter_jsonl
-
 from unspin.analyzers.outlet import OutletAnalyzer
 from unspin.document import Document
-from unspin.report.model import Article
 from unspin.kb.outlets import OutletRegistry, _read_registry
+from unspin.report.model import Article
 from unspin.resources import Resources
+
+from .common import data_path, iter_jsonl
 
 FALSE_ALARM_KINDS = ("outlet.lookalike_domain", "outlet.imposter_pattern", "outlet.known_network")
 
@@ -154,7 +154,7 @@ def render_md(r: dict) -> str:
     if r.get("skipped"):
         return f"## Outlet registry\n\nSkipped: {r['skipped']}.\n"
     c = r["registry"]
-    out = ["## Outlet registry", "", "`python benchmarks/bench_outlet.py`. Registry built by "
+    out = ["## Outlet registry", "", "`python -m benchmarks.bench_outlet`. Registry built by "
            "`python scripts/build_outlet_registry.py`; analyzer setup " f"{r['setup_s']} s.", "",
            f"{c['entries']:,} entries. By type: " + ", ".join(f"{k} {v:,}" for k, v in c["by_type"].items()) + ".", "",
            "| source | entries |", "| --- | --- |"]

@@ -23,11 +23,10 @@ from __future__ import annotations
 
 import json
 import statistics
-import sys
 import time
 from pathlib import Path
 
-from common import REPO, data_path, pin_one_core
+from .common import data_path, load_script, pin_one_core
 
 GOAL_TC = 0.64
 ANCHORS = {"tc_semeval2020_best": 0.62, "tc_roberta_later": 0.637, "si_semeval2020_best": 0.52, "tc_tfidf_lr_here": 0.556}
@@ -71,15 +70,14 @@ def run() -> dict:
     if root is None:
         return {"name": name, "skipped": "../shared/data/ptc-semeval2020 not found"}
     try:
-        sys.path.insert(0, str(REPO / "scripts"))
-        import train_persuasion as tp
+        tp = load_script("train_persuasion")
     except ImportError as e:  # scikit-learn / scipy missing
         return {"name": name, "skipped": f"training dependencies missing ({e}); pip install scikit-learn"}
     pin_one_core()
     arts, tc, si = tp.load_ptc(root)
     t = time.time()
     cv = tp.cross_validate(arts, tc, si, nested=True)
-    return {"name": name, "command": "python benchmarks/bench_persuasion.py", "cv": cv, "cv_seconds": round(time.time() - t),
+    return {"name": name, "command": "python -m benchmarks.bench_persuasion", "cv": cv, "cv_seconds": round(time.time() - t),
             "goal_tc": GOAL_TC, "anchors": ANCHORS, "speed": _speed(root)}
 
 

@@ -10,13 +10,13 @@ import json
 import time
 from collections import Counter
 
-from common import data_path, human_news
-
 from unspin.analyzers.sources import SourcesAnalyzer
 from unspin.document import Document
 from unspin.ingest.normalize import clean_text
 from unspin.report.model import Attribution, Finding
 from unspin.resources import Resources
+
+from .common import data_path, human_news
 
 
 def run() -> dict:
@@ -59,7 +59,7 @@ def run() -> dict:
 
 def render_md(r: dict) -> str:
     out = ["## Sources and attributions on human news", "",
-           f"`python benchmarks/bench_sources.py`: {r['articles']:,} human news articles; "
+           f"`python -m benchmarks.bench_sources`: {r['articles']:,} human news articles; "
            f"{r['attributions_per_article']} attributions per article ("
            + ", ".join(f"{k} {v:,}" for k, v in sorted(r["attribution_kinds"].items())) + f"); {r['articles_per_s']} articles/s.", "",
            "| finding / severity | share of human articles |", "| --- | --- |"]

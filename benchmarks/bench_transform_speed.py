@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import time
 
-from common import human_news, pin_one_core
-
 from unspin.analyzers.llm import LLMAnalyzer
 from unspin.document import NEEDS, Document
 from unspin.resources import Resources
+
+from .common import human_news, pin_one_core
 
 GOAL = 300.0
 WORDS = 600
@@ -76,7 +76,7 @@ def render_md(r: dict) -> str:
     a = r["articles_per_s"]
     return "\n".join([
         "## Speed of the transformation analyzers", "",
-        f"`python benchmarks/bench_transform_speed.py`: {r['articles']} real news articles of about {r['mean_words']} words, "
+        f"`python -m benchmarks.bench_transform_speed`: {r['articles']} real news articles of about {r['mean_words']} words, "
         "one core, Documents prepared beforehand, best of 3 runs.", "",
         "| analyzers | articles/s | goal | ratio | met |", "| --- | --- | --- | --- | --- |",
         f"| llm (residue + style) | {a['llm']} | | | |",

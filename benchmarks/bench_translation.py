@@ -19,11 +19,11 @@ import sys
 import time
 from collections import Counter, defaultdict
 
-from common import REPO, data_path, human_news, iter_jsonl
-
 from unspin.document import Document
 from unspin.ingest.normalize import clean_text
 from unspin.resources import Resources
+
+from .common import REPO, data_path, human_news, iter_jsonl
 
 CHECKED = REPO / "benchmarks" / "data" / "translation_checked.jsonl"
 GOAL_HIGH_TRANSLIT = 0.005
@@ -144,7 +144,7 @@ def run(sample: bool = False) -> dict:
 
 def render_md(r: dict) -> str:
     out = ["## Translation artifacts", "",
-           "`python benchmarks/bench_translation.py`. Goal (issue #3): high-severity `translation.transliteration` "
+           "`python -m benchmarks.bench_translation`. Goal (issue #3): high-severity `translation.transliteration` "
            "on ≤ 0.5% of human English news.", "",
            f"Human English news: {r['human_news_articles']:,} articles ({r['human_news_words']:,} tokens). "
            f"High-severity transliteration in {r['high_transliteration_articles']} articles = "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from common import REPO
+from .common import REPO
 
 WEIGHTS = REPO / "src" / "unspin" / "resources" / "verdict" / "weights.json"
 

@@ -101,3 +101,23 @@ def mainstream_news():
     p = data_path("buzzfeed-webis-2016", "buzzfeed_webis_2016.jsonl")
     if p:
         yield "BuzzFeed-Webis 2016, mainstream", [r for r in iter_jsonl(p) if r.get("orientation") == "mainstream"]
+
+
+def load_script(name: str):
+    """Import ``scripts/<name>.py`` (the resource-building scripts are not a package) by file path,
+    without touching ``sys.path``."""
+    import importlib.util
+    import sys
+
+    mod_name = f"unspin_scripts_{name}"
+    if mod_name in sys.modules:
+        return sys.modules[mod_name]
+    spec = importlib.util.spec_from_file_location(mod_name, REPO / "scripts" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[mod_name] = mod
+    try:
+        spec.loader.exec_module(mod)
+    except BaseException:
+        del sys.modules[mod_name]
+        raise
+    return mod

@@ -1,140 +1,190 @@
 """`make bench`: runs every benchmark and writes docs/benchmarks.md (machine, command, date).
 
-`python benchmarks/run.py bench_translation ...` reruns only the named benchmarks and keeps the
-others' last results (from benchmarks/results.json) in the page.
+Run from the repository root::
 
-Benchmarks that need ../shared/data skip with a message when it is absent. Numbers are compared
-with the goal named in the issue as ratios, in the same run (these machines are noisy).
+    python -m benchmarks.run                       # every benchmark
+    python -m benchmarks.run bench_translation ... # only these; the others keep their last section
+    python -m benchmarks.run --check-skip          # self-check of the keep-on-skip merge, no benchmark runs
+
+Benchmarks that need ../shared/data skip with a message when it is absent. A benchmark that skips
+(or is not selected) keeps its previous section of docs/benchmarks.md and its previous entry in
+benchmarks/results.json untouched: a machine without the data never overwrites recorded numbers
+with "skipped". Numbers are compared with the goal named in the issue as ratios, in the same run
+(these machines are noisy).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
+from . import (
+    bench_cold_start,
+    bench_entities,
+    bench_fuzz,
+    bench_headline,
+    bench_ingest,
+    bench_langid,
+    bench_llm_residue,
+    bench_llm_style,
+    bench_lm,
+    bench_narrative,
+    bench_outlet,
+    bench_persuasion,
+    bench_scaling,
+    bench_sources,
+    bench_transform_speed,
+    bench_translation,
+    bench_verdict,
+)
+from .common import DATA, REPO, git_rev, machine
 
-import bench_cold_start  # noqa: E402
-import bench_entities  # noqa: E402
-import bench_headline  # noqa: E402
-import bench_ingest  # noqa: E402
-import bench_langid  # noqa: E402
-import bench_llm_residue  # noqa: E402
-import bench_llm_style  # noqa: E402
-import bench_lm  # noqa: E402
-import bench_narrative  # noqa: E402
-import bench_outlet  # noqa: E402
-import bench_persuasion  # noqa: E402
-import bench_sources  # noqa: E402
-import bench_transform_speed  # noqa: E402
-import bench_translation  # noqa: E402
-import bench_verdict  # noqa: E402
-
-#: benchmarks with their own Markdown section, in the order they appear in docs/benchmarks.md
-SECTIONS = (bench_langid, bench_llm_residue, bench_llm_style, bench_translation, bench_transform_speed, bench_lm, bench_sources, bench_narrative, bench_outlet, bench_entities, bench_persuasion, bench_verdict)
-from common import DATA, REPO, git_rev, machine  # noqa: E402
+#: every benchmark, in the order its section appears in docs/benchmarks.md
+BENCHMARKS = (bench_cold_start, bench_ingest, bench_headline, bench_langid, bench_llm_residue, bench_llm_style,
+              bench_translation, bench_transform_speed, bench_lm, bench_sources, bench_narrative, bench_outlet,
+              bench_entities, bench_persuasion, bench_verdict, bench_scaling, bench_fuzz)
 
 OUT = REPO / "docs" / "benchmarks.md"
+RESULTS = REPO / "benchmarks" / "results.json"
+HEADER = "_header"
+
+_MARK = re.compile(r"<!-- bench:(?P<name>[\w.-]+) -->\n(?P<body>.*?)\n<!-- /bench:(?P=name) -->", re.S)
 
 
-def main() -> int:
-    if not DATA.exists():
-        print(f"note: shared data folder {DATA.name}/ not found next to the repo: data benchmarks skip", file=sys.stderr)
-    results = {}
-    only = set(sys.argv[1:])
-    for mod in (bench_cold_start, bench_ingest, bench_headline, *SECTIONS):
-        if only and mod.__name__ not in only:
-            prev = _previous().get(mod.__name__)
-            if prev is not None:
-                results[mod.__name__] = prev
-                continue
-        print(f"running {mod.__name__} ...", file=sys.stderr)
-        results[mod.__name__] = mod.run()
-        print(json.dumps(results[mod.__name__], ensure_ascii=False)[:400], file=sys.stderr)
-    OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text(render(results), encoding="utf-8")
-    (REPO / "benchmarks" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    print(f"wrote {OUT.relative_to(REPO)}", file=sys.stderr)
-    return 0
+def short(mod) -> str:
+    return mod.__name__.rsplit(".", 1)[-1]
 
 
-def _previous() -> dict:
-    p = REPO / "benchmarks" / "results.json"
-    try:
-        return json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+def parse_sections(md: str) -> dict[str, str]:
+    """Section name -> its Markdown body, for a page written by :func:`merge_sections`. A page
+    without markers (written before they existed) has no sections."""
+    return {m["name"]: m["body"] for m in _MARK.finditer(md or "")}
 
 
-def render(r: dict) -> str:
+def merge_sections(old_md: str, new_sections: dict[str, str], skipped: set[str]) -> str:
+    """The page for ``new_sections`` (name -> Markdown, in page order), except that a name in
+    ``skipped`` keeps its section of ``old_md`` verbatim when ``old_md`` has one (a skipped run
+    never replaces recorded numbers). Each section is wrapped in ``<!-- bench:NAME -->`` markers
+    so the next run can find it again. Pure: no files, no clock."""
+    old = parse_sections(old_md)
+    parts = []
+    for name, body in new_sections.items():
+        if name in skipped and name in old:
+            body = old[name]
+        parts.append(f"<!-- bench:{name} -->\n{body.strip(chr(10))}\n<!-- /bench:{name} -->")
+    return "\n\n".join(parts) + "\n"
+
+
+def merge_results(old: dict, new: dict, skipped: set[str]) -> dict:
+    """results.json: a skipped benchmark keeps its previous entry (if it had one)."""
+    out = {}
+    for name, res in new.items():
+        out[name] = old[name] if name in skipped and name in old else res
+    return out
+
+
+def _skipped_md(res: dict, name: str) -> str:
+    return f"## {res.get('name', name)}\n\nSkipped: {res['skipped']}\n"
+
+
+def section_md(mod, res: dict) -> str:
+    if "skipped" in res:
+        return _skipped_md(res, short(mod))
+    return mod.render_md(res)
+
+
+def header_md(ran: list[str], kept: list[str], command: str) -> str:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     out = [
         "# Benchmarks",
         "",
-        "Written by `make bench` (`python benchmarks/run.py`); do not edit by hand. Raw numbers: "
-        "`benchmarks/results.json`.",
+        "Written by `make bench` (`python -m benchmarks.run`); do not edit by hand. Raw numbers: "
+        "`benchmarks/results.json`. A benchmark that skips (no `../shared/data`) or is not selected keeps "
+        "the section of its last run.",
         "",
-        f"- Date: {now}",
+        f"- Last run: {now}, `{command}`",
         f"- Machine: {machine()}",
         f"- Commit: {git_rev()}",
+        f"- Rerun in that run: {', '.join(ran) or 'none'}",
+        f"- Kept from earlier runs: {', '.join(kept) or 'none'} (dates in `benchmarks/results.json` under "
+        "`_run` where recorded)",
         "- Threads: BLAS/OpenMP pinned to 1; throughput runs pinned to one core (`sched_setaffinity`).",
         "",
-        "## Speed against the goals of issue #2",
-        "",
-        "| benchmark | command / input | result | goal | ratio to goal | met |",
-        "| --- | --- | --- | --- | --- | --- |",
     ]
-    c = r["bench_cold_start"]
-    out.append(f"| cold start + one article | `{c['command']}` ({c['runs']} runs) | median {c['median_s']} s "
-               f"(min {c['min_s']}, max {c['max_s']}; bare `python -c pass` {c['python_startup_median_s']} s; default "
-               f"install, [embeddings] extra off"
-               + (f"; with it {c['with_embeddings_median_s']} s" if c.get("with_embeddings_median_s") else "")
-               + f") | < {c['goal_s']} s | {c['goal_ratio']} of the budget | {'yes' if c['met'] else 'NO'} |")
-    i = r["bench_ingest"]
-    if "skipped" in i:
-        out.append(f"| ingest + Document | skipped: {i['skipped']} | | ≥ 200 articles/s | | |")
-    else:
-        out.append(f"| ingest + Document, one core | {i['articles']} real news articles ({i['words']:,} words) from "
-                   f"`../shared/data` (BBC deduplicated, then RECOVERY), JSON record → Document with paragraphs, "
-                   f"sentences, tokens | {i['articles_per_s']} articles/s ({i['words_per_s']:,} words/s; runs "
-                   f"{', '.join(map(str, i['articles_per_s_all_runs']))}); language model load "
-                   f"{i['language_model_load_s']} s once | ≥ {i['goal_articles_per_s']:.0f} articles/s | "
-                   f"{i['goal_ratio']}× | {'yes' if i['met'] else 'NO'} |")
-    out += ["", "Commands: `python benchmarks/bench_cold_start.py`, `python benchmarks/bench_ingest.py`.", ""]
-    h = r["bench_headline"]
-    out += ["## `headline.sensational` firing rates on real headlines", "",
-            "`python benchmarks/bench_headline.py`. Unique headlines per corpus; a firing on ordinary news is "
-            "a false alarm or a genuinely loud headline (the analyzer only ever says `low` or `medium`).", ""]
-    if "skipped" in h:
-        out.append(f"Skipped: {h['skipped']}")
-    else:
-        out += ["| corpus | headlines | fired | rate | of which medium |", "| --- | --- | --- | --- | --- |"]
-        out += [f"| {x['corpus']} | {x['headlines']} | {x['fired']} | {x['rate'] * 100:.2f}% | {x['medium']} |" for x in h["rows"]]
-        out += ["", "Strongest firings on ordinary (non-hyperpartisan, reliable) news:", "",
-                "| score | corpus | headline | classes |", "| --- | --- | --- | --- |"]
-        out += [f"| {x['score']} | {x['corpus']} | {x['title'].replace('|', '/')} | {', '.join(x['classes'])} |"
-                for x in h["top_on_ordinary_news"]]
-        bm = h.get("body_mismatch")
-        if bm:
-            out += ["", "`headline.body_mismatch` on whole human articles (a firing is a false alarm or a headline that "
-                    "really oversells; the unsupported-revelation form is `medium`, the actor form `low`):", "",
-                    "| corpus | articles | unsupported revelation | actor not in body |", "| --- | --- | --- | --- |"]
-            out += [f"| {x['corpus']} | {x['articles']} | {x['unsupported_revelation']} ({x['revelation_rate']:.2%}) | "
-                    f"{x['actor_not_in_body']} ({x['actor_rate']:.2%}) |" for x in bm["rows"]]
-            if bm["examples"]:
-                out += ["", "Firings, as found: " + "; ".join(f"“{x['title']}” ({x['form']})" for x in bm["examples"][:8]) + "."]
-    out.append("")
-    for mod in SECTIONS:
-        res = r.get(mod.__name__)
-        if res is None:
-            continue
-        if "skipped" in res:
-            out += [f"## {res.get('name', mod.__name__)}", "", f"Skipped: {res['skipped']}", ""]
-        else:
-            out.append(mod.render_md(res))
     return "\n".join(out)
+
+
+def _previous() -> dict:
+    try:
+        return json.loads(RESULTS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _check_skip() -> int:
+    """Self-check of the keep-on-skip merge (the same assertions a unit test would make)."""
+    old = merge_sections("", {HEADER: "# old", "a": "## A\n\n42", "b": "## B\n\n7"}, set())
+    new = merge_sections(old, {HEADER: "# new", "a": "## A\n\nSkipped: no data", "b": "## B\n\n8"}, {"a"})
+    secs = parse_sections(new)
+    assert secs["a"] == "## A\n\n42", secs
+    assert secs["b"] == "## B\n\n8", secs
+    assert secs[HEADER] == "# new", secs
+    first = merge_sections("# legacy page without markers", {"a": "## A\n\nSkipped: x"}, {"a"})
+    assert parse_sections(first)["a"] == "## A\n\nSkipped: x"
+    r = merge_results({"a": {"n": 42}}, {"a": {"skipped": "no data"}, "b": {"n": 8}}, {"a", "b"})
+    assert r == {"a": {"n": 42}, "b": {"n": 8}}, r
+    print("check-skip: ok (skipped sections and results keep their previous values)", file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--check-skip" in argv:
+        return _check_skip()
+    known = {short(m) for m in BENCHMARKS}
+    only = {a for a in argv if not a.startswith("-")}
+    unknown = only - known
+    if unknown:
+        print(f"error: unknown benchmark{'s' if len(unknown) > 1 else ''} {', '.join(sorted(unknown))}; known: "
+              f"{', '.join(sorted(known))}", file=sys.stderr)
+        return 2
+    if not DATA.exists():
+        print(f"note: shared data folder {DATA.name}/ not found next to the repo: data benchmarks skip and keep "
+              "their recorded sections", file=sys.stderr)
+    prev = _previous()
+    old_md = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    results, keep, ran = {}, set(), []
+    for mod in BENCHMARKS:
+        name = short(mod)
+        if only and name not in only:
+            keep.add(name)
+            results[name] = prev.get(name, {"name": name, "skipped": "not run yet"})
+            continue
+        print(f"running {name} ...", file=sys.stderr)
+        res = mod.run()
+        if "skipped" in res:
+            kept = "keeping its previous section and results" if name in prev and "skipped" not in prev[name] \
+                else "no previous results to keep"
+            print(f"skipped {name}: {res['skipped']} ({kept})", file=sys.stderr)
+            keep.add(name)
+        else:
+            res["_run"] = {"date": now, "commit": git_rev(), "machine": machine()}
+            ran.append(name)
+            print(json.dumps(res, ensure_ascii=False)[:400], file=sys.stderr)
+        results[name] = res
+    results = merge_results(prev, results, keep)
+    command = "python -m benchmarks.run" + (" " + " ".join(sorted(only)) if only else "")
+    sections = {HEADER: header_md(ran, [short(m) for m in BENCHMARKS if short(m) in keep], command)}
+    for mod in BENCHMARKS:
+        sections[short(mod)] = section_md(mod, results[short(mod)])
+    OUT.parent.mkdir(exist_ok=True)
+    OUT.write_text(merge_sections(old_md, sections, keep), encoding="utf-8")
+    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {OUT.relative_to(REPO)} and {RESULTS.relative_to(REPO)}", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":

@@ -32,13 +32,11 @@ import csv
 import datetime as dt
 import json
 import re
-import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "src"))
+from unspin.kb.narratives import NORMALISER_VERSION, NarrativeCatalogue, case_text, terms
 
-from unspin.kb.narratives import NORMALISER_VERSION, NarrativeCatalogue, case_text, terms  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 LINK_MIN = 10.0
 TAX_FILE = "taxonomy.json"

@@ -48,10 +48,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "src"))
+from unspin.kb.outlets import TYPE_PRIORITY, OutletRegistry, name_key, normalize_host
 
-from unspin.kb.outlets import TYPE_PRIORITY, OutletRegistry, name_key, normalize_host  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 DEFAULT_DATA = REPO.parent / "shared" / "data"
 DEFAULT_OUT = REPO / "src" / "unspin" / "resources" / "outlets"

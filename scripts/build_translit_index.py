@@ -32,15 +32,13 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 import time
 from importlib.metadata import version
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+from unspin.text.translit.schemes import SCHEMES, forms
 
-from unspin.text.translit.schemes import SCHEMES, forms  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 OUT = ROOT / "src" / "unspin" / "resources" / "translation" / "translit_index.json"
 CYR = re.compile(r"^[а-яёіїєґ']+$")

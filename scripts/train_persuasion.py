@@ -32,13 +32,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "src"))
-sys.path.insert(0, str(REPO / "benchmarks"))
-
-from common import data_path  # noqa: E402
-
-from unspin.models.persuasion import (  # noqa: E402
+from unspin.models.persuasion import (
     DIM,
     Article,
     candidate_features,
@@ -48,6 +42,23 @@ from unspin.models.persuasion import (  # noqa: E402
     select_spans,
     si_spans,
 )
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _bench_common():
+    """benchmarks/common.py (data paths of ../shared/data), imported by file path: no sys.path edits."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("unspin_bench_common", REPO / "benchmarks" / "common.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("unspin_bench_common", mod)
+    spec.loader.exec_module(mod)
+    return sys.modules["unspin_bench_common"]
+
+
+_common = _bench_common()
+data_path = _common.data_path
 
 TC_C_GRID = (3.0, 10.0)
 SI_C = 0.1
