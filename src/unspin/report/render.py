@@ -29,11 +29,17 @@ _ORDER = {name: i for i, name in enumerate(("text", "json", "markdown", "html"))
 def renderers() -> dict[str, object]:
     """Format name -> renderer object, for every installed ``unspin.renderers`` entry point.
 
+    An entry point may name an object or a class (instantiated once, without arguments).
     Raises :class:`~unspin.errors.PluginError` (one line, naming the entry point) when a renderer
     plugin cannot be imported or lacks ``name`` / ``extension`` / ``render``.
     """
     found = load(RENDERERS)
-    for ep_name, r in found.items():
+    for ep_name, r in list(found.items()):
+        if isinstance(r, type):  # a registered class is instantiated once, without arguments
+            try:
+                found[ep_name] = r = r()
+            except Exception as e:
+                raise PluginError(f"{RENDERERS} entry point {ep_name!r}: {r.__name__}() failed: {type(e).__name__}: {e}") from e
         if not callable(getattr(r, "render", None)):
             raise PluginError(f"{RENDERERS} entry point {ep_name!r}: 'render' is not callable")
         ext = getattr(r, "extension", None)
