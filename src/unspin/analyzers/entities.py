@@ -55,33 +55,28 @@ single-word names without a cue is low by design: precision first.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from ..kb.gazetteer import Gazetteer
 from ..report.model import Entity, Span
 from .base import Analyzer
 
-_ABBR_DOT = re.compile(r"^(?:(?:[A-Z]\.)+[A-Z]|[A-Z]|St|Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Adm|Gov|Sen|Rep|Rev|Prof|Jr|Sr|Maj|Ft|Mt)$")
 _POSS = re.compile(r"['’]s$")
-_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 _SPLIT_WORDS = re.compile(r"[\w'’.-]+|[^\w\s]")
-_LOCATIVE = frozenset({"in", "near", "outside", "across", "around", "towards", "place_of"})
-_MODIFIERS = frozenset("""Foreign Defence Defense Interior Finance Economy Health Education Justice Energy
-    Culture Trade Agriculture Transport Emergency Emergencies Digital Prime Vice Supreme Grand Crown""".split())
-_NOT_ORG_TAIL = frozenset({"Code", "Codex", "Treaty", "Station", "Offences", "Law", "Act"})
+
+#: every file the analyzer reads, through the context's resources
+LEXICON = "entities/lexicon.json"
+RULES = "entities/rules.json"
+COMMON_WORDS = "english/common_words.json"
+PEOPLE = "gazetteer/people.json"
+SUPPORT = "headline/support.json"
+MEDIA = "sources/media_aliases.json"
+ACRONYMS = "translation/ru_acronyms.json"
 
 
-#: English words with wordfreq Zipf >= 2.5 (resources/english/common_words.json), set by setup();
-#: every threshold below is 2.5 or more, so a word missing from the table is simply "rare"
-_COMMON: dict[str, float] | None = None
-
-
-@lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
-    if _COMMON is not None:
-        return _COMMON.get(word, 0.0)
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
+def _rebuild(cls, ctx):
+    obj = cls()
+    obj.setup(ctx)
+    return obj
 
 
 class _Unit:
@@ -109,17 +104,32 @@ class EntitiesAnalyzer(Analyzer):
     version = "1"
     description = "Named entities (PERSON, ORG, GPE, NORP) by capitalised runs, title and head-word cues and gazetteers; canonical names for known people, outlets and places."
     needs = frozenset({"text", "title", "sentences", "tokens", "title_tokens"})
-    produces = ()
+    produces = ()  # entities only (report field ``entities``), no findings
 
-    def setup(self, resources) -> None:
-        global _COMMON
-        _COMMON = resources.json("english/common_words.json")["words"]
-        _zipf.cache_clear()
-        lex = resources.json("entities/lexicon.json")
-        people = resources.json("gazetteer/people.json")
-        support = resources.json("headline/support.json")
-        media = resources.json("sources/media_aliases.json")
-        acr = resources.json("translation/ru_acronyms.json")
+    def setup(self, ctx) -> None:
+        """``ctx``: a :class:`~unspin.context.Context` (a bare :class:`~unspin.resources.Resources`
+        is accepted too). Everything is read through its resources and kept on the instance,
+        read-only afterwards: ``analyze`` keeps each article's state in locals."""
+        self._ctx = ctx
+        resources = getattr(ctx, "resources", ctx)
+        #: English words with wordfreq Zipf >= 2.5 (english/common_words.json): every threshold
+        #: of rules.json is 2.5 or more, so a word missing from the table is simply "rare"
+        self._common: dict[str, float] = resources.json(COMMON_WORDS)["words"]
+        rules = resources.json(RULES)
+        lex = resources.json(LEXICON)
+        people = Gazetteer.load(resources, PEOPLE)
+        support = resources.json(SUPPORT)
+        media = resources.json(MEDIA)
+        acr = resources.json(ACRONYMS)
+        self._abbr_dot = re.compile(r"^(?:(?:[A-Z]\.)+[A-Z]|[A-Z]|"
+                                    + "|".join(map(re.escape, rules["dotted_abbreviations"])) + ")$")
+        self._acronym = re.compile(rules["acronym_pattern"])
+        self._locative = frozenset(rules["locative_before"])
+        self._modifiers = frozenset(rules["title_modifiers"])
+        not_org_tail = frozenset(rules["not_org_tail"])
+        z = self._z = dict(rules["zipf"])
+        ln = self._len = dict(rules["lengths"])
+        _zipf = self._zipf
         self.titles = frozenset(lex["person_titles"])
         self.roles = frozenset(lex["person_role_words"])
         self.org_heads = frozenset(lex["org_heads"])
@@ -143,19 +153,18 @@ class EntitiesAnalyzer(Analyzer):
                 gaz[key] = (label, canonical, source)
 
         self.family: dict[str, str] = {}
-        fam_count: dict[str, int] = {}
-        for e in people["entries"]:
+        fam_count = people.family_counts()
+        for e in people:
             canon = e["name"]
             self.given.add(e["given"])
-            for form in [canon, *e.get("translit_variants", ()), e.get("native", ""), *e.get("aliases", ())]:
-                if form:
-                    add(form, "PERSON", canon, "gazetteer/people", override=True)
+            for form in people.spellings(e):
+                add(form, "PERSON", canon, "gazetteer/people", override=True)
             if e.get("native_ru"):
                 add(e["native_ru"], "PERSON", canon, "gazetteer/people")
-            fam_count[e["family"]] = fam_count.get(e["family"], 0) + 1
             self.family[e["family"]] = canon
         # a gazetteer family name alone: only when unique there and rare in English
-        self.family = {f: c for f, c in self.family.items() if fam_count[f] == 1 and _zipf(f.lower()) < 2.5 and f not in self.given}
+        self.family = {f: c for f, c in self.family.items()
+                       if fam_count[f] == 1 and _zipf(f.lower()) < z["family_alone_max"] and f not in self.given}
         for p in lex["places"] + lex["places_multi"] + lex["place_abbrevs"]:
             add(p, "GPE", variants.get(p, p), "entities/lexicon", override=True)
         for n in lex["norp"]:
@@ -168,7 +177,7 @@ class EntitiesAnalyzer(Analyzer):
         for e in media["entries"]:
             for a in e["aliases"]:
                 add(a, "ORG", e["canonical"], "sources/media_aliases")
-                if a.isupper() and len(a) >= 4 and a.isalpha():
+                if a.isupper() and len(a) >= ln["media_alias_title_case_min"] and a.isalpha():
                     add(a.title(), "ORG", e["canonical"], "sources/media_aliases")  # "Tass"
         # actor families: only their institutions (acronyms, names ending in a head word) are
         # taken; states, demonyms and leaders come from the place, NORP and people lists
@@ -180,13 +189,13 @@ class EntitiesAnalyzer(Analyzer):
                     continue
                 hkey = tuple(self._phrase_units(head))
                 add(m, "ORG", head if gaz.get(hkey, ("ORG",))[0] == "ORG" else m, "headline/support")
-        org_cats = {"org", "state", "security", "ministry", "party", "company", "media"}
+        org_cats = frozenset(rules["acronym_org_categories"])
         for e in acr["entries"]:
             for f in e.get("english_forms", ()) + e.get("translit", ()):
                 words = f.split()
-                if not f[:1].isupper() or f in self.not_org or words[-1] in _NOT_ORG_TAIL:
+                if not f[:1].isupper() or f in self.not_org or words[-1] in not_org_tail:
                     continue
-                if f.isupper() and (len(f) <= 2 or _zipf(f.lower()) >= 3.5):
+                if f.isupper() and (len(f) < ln["acronym_form_min"] or _zipf(f.lower()) >= z["upper_case_english_word"]):
                     continue  # "ES", "YES", "MID": too short or an English word in capitals
                 if e["category"] in org_cats or any(w in self.org_heads for w in words):
                     if all(w[:1].isupper() or w in self.connectors for w in words):
@@ -195,12 +204,21 @@ class EntitiesAnalyzer(Analyzer):
         self.maxlen = max(len(k) for k in gaz)
         self.firsts = frozenset(k[0] for k in gaz)
 
+    def __reduce__(self):  # travels as its context and is set up again where it lands
+        ctx = self.__dict__.get("_ctx")
+        if ctx is None:
+            return (type(self), ())
+        return (_rebuild, (type(self), ctx))
+
+    def _zipf(self, word: str) -> float:
+        """English Zipf frequency of a lower-case word (0 below 2.5)."""
+        return self._common.get(word, 0.0)
+
     # -- units ---------------------------------------------------------------------------------
-    @staticmethod
-    def _phrase_units(phrase: str) -> list[str]:
+    def _phrase_units(self, phrase: str) -> list[str]:
         out: list[str] = []
         for w in _SPLIT_WORDS.findall(phrase):
-            if w == "." and out and _ABBR_DOT.match(out[-1]):
+            if w == "." and out and self._abbr_dot.match(out[-1]):
                 out[-1] += "."
             else:
                 out.append(w)
@@ -219,7 +237,7 @@ class EntitiesAnalyzer(Analyzer):
                 i += 1
                 continue
             start, end = t.start, t.end
-            if i + 1 < n and tokens[i + 1].text == "." and tokens[i + 1].start == end and _ABBR_DOT.match(w):
+            if i + 1 < n and tokens[i + 1].text == "." and tokens[i + 1].start == end and self._abbr_dot.match(w):
                 end += 1
                 w += "."
                 i += 1
@@ -279,7 +297,7 @@ class EntitiesAnalyzer(Analyzer):
                     k = 0
                     while k < len(run):
                         hit = self._gaz_at(run, k)
-                        if not hit and run[k].text in seen_family and len(run[k].text) > 2:
+                        if not hit and run[k].text in seen_family and len(run[k].text) >= self._len["title_surname_min"]:
                             hit = (1, ("PERSON", seen_family[run[k].text], "body"))  # a surname named in full in the body
                         if hit:
                             n, (label, canon, src) = hit
@@ -349,7 +367,7 @@ class EntitiesAnalyzer(Analyzer):
             w = run[h].text
             if w == "of":
                 return None  # "Hannah Ward of the Refugee Council": the org starts after "of"
-            if h > k and w in self.titles and w not in _MODIFIERS and w not in self.org_heads:
+            if h > k and w in self.titles and w not in self._modifiers and w not in self.org_heads:
                 return None  # "... Minister Ivan Petrov": a person follows, not an org
             if w in self.org_heads or (h > k and w in self.sports):
                 while h + 1 < len(run) and run[h + 1].text in self.org_heads:
@@ -361,7 +379,7 @@ class EntitiesAnalyzer(Analyzer):
                 if w in self.org_of and h + 2 < len(run) and run[h + 1].text == "of":
                     e = h + 1
                     while e + 1 < len(run) and run[e + 1].text not in self.of_stop and not (
-                            run[e + 1].text in self.titles and run[e + 1].text not in _MODIFIERS):
+                            run[e + 1].text in self.titles and run[e + 1].text not in self._modifiers):
                         e += 1
                     while run[e].text in self.connectors:
                         e -= 1
@@ -405,7 +423,7 @@ class EntitiesAnalyzer(Analyzer):
             if w in self.never and w not in self.titles and w not in self.org_heads and not hit:
                 k += 1  # "But", "However": never part of a name
                 continue
-            head = None if (w in self.titles and w not in _MODIFIERS and w not in self.org_heads) or w == "The" else self._head_end(run, k)
+            head = None if (w in self.titles and w not in self._modifiers and w not in self.org_heads) or w == "The" else self._head_end(run, k)
             if head and hit and hit[0] >= head[0] - k + 1:
                 head = None  # the gazetteer knows a phrase at least as long ("Credit Suisse")
             if head and head[0] == k and w in self.org_heads:
@@ -428,7 +446,7 @@ class EntitiesAnalyzer(Analyzer):
                 cue = None
                 continue
             if w in self.titles or w == "The" or (u.sent_start and w.lower() in self.roles):
-                if w != "The" and w not in _MODIFIERS:
+                if w != "The" and w not in self._modifiers:
                     cue = "title"  # "Energy" alone ("Energy Procurement") announces no person
                 k += 1
                 continue
@@ -439,7 +457,7 @@ class EntitiesAnalyzer(Analyzer):
                 e += 1
             while e > k and run[e].text in self.connectors:
                 e -= 1
-            if u.sent_start and w not in self.given and w not in seen_family and _zipf(w.lower()) >= 3.0:
+            if u.sent_start and w not in self.given and w not in seen_family and self._zipf(w.lower()) >= self._z["sentence_start_common"]:
                 k += 1  # a common word capitalised only because it starts the sentence
                 continue
             res = self._classify(run, k, e, cue, before if k == 0 else "", seen_family)
@@ -461,6 +479,7 @@ class EntitiesAnalyzer(Analyzer):
         yield i, j, "PERSON", canon, data
 
     def _classify(self, run, k, e, cue, before, seen_family):
+        _zipf, z = self._zipf, self._z
         words = [u.text for u in run[k : e + 1]]
         first = words[0]
         if len(words) == 1:
@@ -470,20 +489,22 @@ class EntitiesAnalyzer(Analyzer):
                 return "PERSON", self.family[first], {"cue": "gazetteer_family"}
             if first in self.never:
                 return None
-            if _ACRONYM.match(first) and first not in self.not_org and (len(first) <= 3 or _zipf(first.lower()) < 3.5):
+            if self._acronym.match(first) and first not in self.not_org and (
+                    len(first) <= self._len["acronym_always_org"] or _zipf(first.lower()) < z["upper_case_english_word"]):
                 # an upper-case word that is a common English word ("HOPE", "LETTERS") is emphasis
                 return "ORG", None, {"cue": "acronym"}
-            if cue and _zipf(first.lower()) < 4.5:
+            if cue and _zipf(first.lower()) < z["cued_person_max"]:
                 return "PERSON", None, {"cue": cue}
-            if before in _LOCATIVE and _zipf(first.lower()) < 3.0:
+            if before in self._locative and _zipf(first.lower()) < z["locative_place_max"]:
                 return "GPE", None, {"cue": "locative"}
             return None
         if any(w in self.never for w in words if w not in self.connectors):
             return None
         if first in self.given:
             return "PERSON", None, {"cue": "given_name"}
-        if cue and _zipf(first.lower()) < 4.5:
+        if cue and _zipf(first.lower()) < z["cued_person_max"]:
             return "PERSON", None, {"cue": cue}
-        if len(words) <= 3 and all(w in self.connectors or _is_cap(w, self.particles) and not w.isupper() and _zipf(w.lower()) < 3.5 for w in words):
+        if len(words) <= 3 and all(w in self.connectors or _is_cap(w, self.particles) and not w.isupper()
+                                   and _zipf(w.lower()) < z["rare_word_max"] for w in words):
             return "PERSON", None, {"cue": "rare_words"}
         return None
