@@ -55,12 +55,15 @@ def _failure(item, reason: str) -> Failure:
 
 
 def _unsent(item, e: BaseException) -> Failure:
-    return _failure(item, f"its result could not be sent back from the worker process: {type(e).__name__}: {e}")
+    return _failure(item, f"the worker process failed on it or could not send its result back: {type(e).__name__}: {e}")
 
 
-def _exit_codes(pool) -> list[int]:
-    procs = getattr(pool, "_processes", None) or {}  # private; only used to word the message
-    return [p.exitcode for p in list(procs.values()) if p.exitcode not in (None, 0)]
+def _processes(pool) -> list:
+    return list((getattr(pool, "_processes", None) or {}).values())  # private; best effort only
+
+
+def _exit_codes(procs) -> list[int]:
+    return [p.exitcode for p in procs if p.exitcode not in (None, 0)]
 
 
 def _death(codes: list[int]) -> str:
@@ -134,7 +137,7 @@ class ProcessPoolRunner(Runner):
                 stats.count(head.result)
                 sink.put(head.result)
         except BaseException:
-            for p in list((getattr(pool, "_processes", None) or {}).values()):
+            for p in _processes(pool):
                 p.terminate()  # interrupted: do not wait for articles in flight
             raise
         finally:
@@ -168,9 +171,12 @@ class ProcessPoolRunner(Runner):
                 try:
                     entry.result = single.submit(_work, entry.item, entry.read_ms).result()
                 except BrokenProcessPool:
-                    codes = _exit_codes(single)
+                    procs = _processes(single)
                     single.shutdown(wait=True, cancel_futures=True)
                     single = None
+                    for p in procs:
+                        p.join(5)  # exit status for the message
+                    codes = _exit_codes(procs)
                     stats.worker_deaths += 1
                     entry.result = _failure(entry.item, "the worker process analysing it died" + _death(codes))
                 except Exception as e:
