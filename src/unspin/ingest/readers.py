@@ -150,10 +150,14 @@ class JsonReader(Reader):
 
         ctx = ctx or ReadContext()
         text, warnings = _text(source, data)
+        n = 0
         for item in iter_json(text, source, ctx.fields, ctx.settings.max_article_bytes):
+            n += 1
             if isinstance(item, RawArticle):
                 item.warnings.extend(warnings)
             yield item
+        if n == 0:
+            raise NoArticlesError(source, "JSON file holds an empty array of articles")
 
 
 class JsonlReader(Reader):

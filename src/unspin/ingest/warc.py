@@ -14,34 +14,57 @@ class WarcStats:
 
 def iter_warc(fileobj, name: str, max_bytes: int, stats: WarcStats | None = None):
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     from .html import read_html
 
     index = 0
-    try:
-        for rec in ArchiveIterator(fileobj):
+    records = _records(ArchiveIterator(fileobj), name)
+    for rec in records:
+        try:
             if rec.rec_type != "response":
                 continue
-            index += 1
             uri = rec.rec_headers.get_header("WARC-Target-URI") or ""
-            src = f"{name}#{index}" + (f" ({uri})" if uri else "")
             ctype = (rec.http_headers.get_header("Content-Type") if rec.http_headers else "") or ""
-            if "html" not in ctype.lower():
-                if stats is not None:
-                    stats.skipped_non_html += 1
-                continue
+        except Exception as e:  # noqa: BLE001  warcio on malformed headers
+            raise RecordError(name, f"not a readable WARC file ({_one_line(e)})") from None
+        index += 1
+        src = f"{name}#{index}" + (f" ({uri})" if uri else "")
+        if "html" not in ctype.lower():
+            if stats is not None:
+                stats.skipped_non_html += 1
+            continue
+        try:
             try:
                 body = rec.content_stream().read(max_bytes + 1)
-                check_size(src, len(body), max_bytes)
-                if not body.strip():
-                    raise RecordError(src, "empty HTTP response body")
-                raw = read_html(src, body.decode(_charset(ctype), errors="replace"), url=uri or None, fmt="warc")
-                yield raw
-            except InputError as e:
-                yield Failure(src, e)
-    except ArchiveLoadFailed as e:
-        raise RecordError(name, f"not a readable WARC file ({e})") from None
+            except Exception as e:  # noqa: BLE001  warcio / zlib / chunked decoding on a broken body
+                raise RecordError(src, f"unreadable HTTP response body ({_one_line(e)})") from None
+            check_size(src, len(body), max_bytes)
+            if not body.strip():
+                raise RecordError(src, "empty HTTP response body")
+            raw = read_html(src, body.decode(_charset(ctype), errors="replace"), url=uri or None, fmt="warc")
+            yield raw
+        except InputError as e:
+            yield Failure(src, e)
+
+
+def _records(archive, name: str):
+    """warcio's records; anything warcio raises on malformed data is a RecordError for the file
+    (warcio's own ArchiveLoadFailed, and AttributeError / ValueError / ... on odd headers)."""
+    it = iter(archive)
+    while True:
+        try:
+            rec = next(it)
+        except StopIteration:
+            return
+        except Exception as e:  # noqa: BLE001
+            raise RecordError(name, f"not a readable WARC file ({_one_line(e)})") from None
+        yield rec
+
+
+def _one_line(e: Exception, limit: int = 160) -> str:
+    """warcio's messages span lines (they quote the bad record's first line)."""
+    msg = " ".join(str(e).split()) or type(e).__name__
+    return msg if len(msg) <= limit else msg[: limit - 1] + "…"
 
 
 def _charset(ctype: str) -> str:
