@@ -12,7 +12,8 @@ from ._common import EXIT_INPUT, EXIT_OK, err
 
 def _read(path: str) -> bytes:
     if path == "-":
-        return click.get_binary_stream("stdin").read()
+        buf = getattr(sys.stdin, "buffer", None)
+        return buf.read() if buf is not None else sys.stdin.read().encode("utf-8", "surrogateescape")
     with open(path, "rb") as fh:
         return fh.read()
 
