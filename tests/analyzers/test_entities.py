@@ -167,3 +167,94 @@ def test_title_surname_of_body_person(analyzer):
                title="Feldgate Keen On Top Job")
     titles = [(e.text, e.label, e.canonical) for e in out if e.spans[0].field == "title"]
     assert titles == [("Feldgate", "PERSON", "Orrin Feldgate")]
+
+
+# -- re-entrancy, pickling, resource overrides ------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _eight_texts() -> list[tuple[str, str]]:
+    out = [("Lavrov in Ankara", "Russian Foreign Minister Sergei Lavrov arrived in Ankara on Monday for talks."),
+           ("", "The delegation arrived in Qarzabad on Monday, spokesman Ivan Petrov said.")]
+    for p in sorted((REPO / "examples" / "articles").glob("*.txt")) + sorted((REPO / "tests" / "unseen").glob("*.txt")):
+        out.append(("", p.read_text(encoding="utf-8")))
+    assert len(out) >= 8
+    return out[:8]
+
+
+def _dump(entities) -> list[dict]:
+    return [e.to_dict() for e in entities]
+
+
+def test_one_instance_from_eight_threads_matches_sequential_calls(analyzer):
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = _eight_texts()
+
+    def one(tt):
+        doc = Document(title=tt[0], text=tt[1])
+        doc.prepare(EntitiesAnalyzer.needs)
+        return _dump(analyzer.analyze(doc))
+
+    expected = [one(tt) for tt in texts]
+    assert all(expected)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for _ in range(4):
+            assert list(pool.map(one, texts)) == expected
+
+
+def test_no_module_state_is_set_by_setup(tmp_path):
+    """Two instances with different resources do not see each other's tables (setup used to set a
+    module global): a user copy of english/common_words.json that makes "Qarzabad" a common word
+    changes only the instance set up with it."""
+    import unspin.analyzers.entities as mod
+
+    before = dict(vars(mod))
+    common = Resources(()).json("english/common_words.json")
+    (tmp_path / "english").mkdir()
+    (tmp_path / "english" / "common_words.json").write_text(
+        json.dumps({"provenance": common["provenance"], "words": {**common["words"], "qarzabad": 5.0}}), encoding="utf-8")
+    other = EntitiesAnalyzer()
+    other.setup(Resources((str(tmp_path),)))
+    text = "The delegation arrived in Qarzabad on Monday."
+    assert ("Qarzabad", "GPE") in found(analyzer_fresh(), text)
+    assert ("Qarzabad", "GPE") not in found(other, text)
+    assert ("Qarzabad", "GPE") in found(analyzer_fresh(), text)
+    assert {k for k, v in vars(mod).items() if before.get(k) is not v} == set()
+
+
+def analyzer_fresh() -> EntitiesAnalyzer:
+    a = EntitiesAnalyzer()
+    a.setup(Resources(()))
+    return a
+
+
+def test_set_up_instance_pickles_and_gives_the_same_entities(analyzer):
+    import pickle
+
+    clone = pickle.loads(pickle.dumps(analyzer))
+    for title, text in _eight_texts():
+        assert _dump(clone.analyze(Document(title=title, text=text))) == _dump(analyzer.analyze(Document(title=title, text=text)))
+
+
+def test_a_user_copy_of_a_resource_file_changes_the_output(tmp_path):
+    """--resources DIR wins over the package: entities/rules.json without locative words."""
+    from dataclasses import replace
+
+    from unspin.pipeline import PipelineSpec
+    from unspin.settings import load_settings
+
+    rules = json.loads(json.dumps(Resources(()).json("entities/rules.json")))
+    rules["locative_before"] = []
+    (tmp_path / "entities").mkdir()
+    (tmp_path / "entities" / "rules.json").write_text(json.dumps(rules), encoding="utf-8")
+    text = "The delegation arrived in Qarzabad on Monday. The talks lasted for three hours and then ended."
+
+    def places(settings):
+        rep = PipelineSpec(analyzers=("entities",), settings=settings).build().analyze_text(text)
+        return [e.text for e in rep.entities if e.label == "GPE"]
+
+    base = load_settings()
+    assert places(replace(base, resources=())) == ["Qarzabad"]
+    assert places(replace(base, resources=(str(tmp_path),))) == []

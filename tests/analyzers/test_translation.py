@@ -278,3 +278,98 @@ def test_quoted_ranges():
     text = 'He said "one" and «two» and “three”.'
     ranges = quoted(text, {"“": "”", "«": "»", "„": "“", "‘": "’"})
     assert [text[a:b] for a, b in ranges] == ['"one"', "«two»", "“three”"]
+
+
+# -- re-entrancy, pickling, resource overrides ------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _eight_texts() -> list[tuple[str, str]]:
+    """Eight different articles: (title, text)."""
+    out = [("", LAUNDERED), ("", CLEAN)]
+    for p in sorted((REPO / "examples" / "articles").glob("*.txt")) + sorted((REPO / "tests" / "unseen").glob("*.txt")):
+        out.append(("", p.read_text(encoding="utf-8")))
+    out.append(("Waijiaobu says", "The Waijiaobu said on Monday, 1,5 million people, «quoted», MOSCOW, March 3. /TASS/."))
+    assert len(out) >= 8
+    return out[:8]
+
+
+def _shipped_analyzer() -> TranslationAnalyzer:
+    from unspin.context import Context
+
+    a = TranslationAnalyzer()
+    a.setup(Context.build())
+    return a
+
+
+def _dump(findings) -> list[dict]:
+    return [f.to_dict() for f in findings]
+
+
+def test_one_instance_from_eight_threads_matches_sequential_calls():
+    from concurrent.futures import ThreadPoolExecutor
+
+    a = _shipped_analyzer()
+    texts = _eight_texts()
+
+    def one(tt):
+        doc = Document(title=tt[0], text=tt[1])
+        doc.prepare(TranslationAnalyzer.needs)
+        return _dump(a.analyze(doc))
+
+    expected = [one(tt) for tt in texts]
+    assert any(expected)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for _ in range(4):
+            assert list(pool.map(one, texts)) == expected
+
+
+def test_set_up_instance_pickles_and_gives_the_same_findings():
+    import pickle
+
+    a = _shipped_analyzer()
+    clone = pickle.loads(pickle.dumps(a))
+    assert clone is not a and clone.missing == a.missing
+    for title, text in _eight_texts():
+        assert _dump(clone.analyze(Document(title=title, text=text))) == _dump(a.analyze(Document(title=title, text=text)))
+
+
+def test_a_user_copy_of_a_resource_file_changes_the_output(tmp_path):
+    """--resources DIR wins over the package for every file: here translation/rules.json."""
+    from dataclasses import replace
+
+    from unspin.pipeline import PipelineSpec
+    from unspin.settings import load_settings
+
+    rules = Resources(()).json("translation/rules.json")
+    (tmp_path / "translation").mkdir()
+    changed = json.loads(json.dumps(rules))
+    changed["confidence"]["acronym"] = 0.55
+    (tmp_path / "translation" / "rules.json").write_text(json.dumps(changed), encoding="utf-8")
+    text = "Units of the VSU shelled the outskirts of the town overnight, the regional administration said."
+
+    def conf(settings):
+        rep = PipelineSpec(analyzers=("translation",), settings=settings).build().analyze_text(text)
+        return [f.confidence for f in rep.findings if f.data.get("token") == "VSU"]
+
+    base = load_settings()
+    assert conf(replace(base, resources=())) == [0.9]
+    assert conf(replace(base, resources=(str(tmp_path),))) == [0.55]
+
+
+def test_typography_patterns_come_from_the_resource(tmp_path, resources_dir):
+    """A mark added to a user copy of translation/typography.json is found."""
+    import shutil
+
+    d = tmp_path / "res"
+    shutil.copytree(resources_dir, d)
+    typo = Resources(()).json("translation/typography.json")
+    typo = json.loads(json.dumps(typo))
+    typo["marks"].append({"kind": "tilde", "pattern": "~\\d+", "ignore_case": False, "quick_any": ["~"]})
+    typo["labels"]["tilde"] = "tildes"
+    (d / "translation" / "typography.json").write_text(json.dumps(typo), encoding="utf-8")
+    a = TranslationAnalyzer()
+    a.setup(Resources((str(d),)))
+    fs = run(a, "Prices rose by ~5 in the region, officials said.")
+    assert [f.data["marks"] for f in fs if f.kind == "translation.machine_style"] == [["tilde"]]
