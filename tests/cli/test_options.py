@@ -76,3 +76,9 @@ def test_unknown_option_without_declared_options(fixtures):
 def test_parse_options_raises_usage_error():
     with pytest.raises(UsageError):
         parse_options(["x"])
+
+
+def test_analyzers_json_lists_each_analyzers_options(headline_options):
+    rows = {r["name"]: r for r in json.loads(run("analyzers", "--json").stdout)}
+    assert rows["headline"]["options"] == {"limit": 3, "ratio": 0.5, "label": "x", "flag": False, "any": None}
+    assert all(isinstance(r["options"], dict) for r in rows.values())

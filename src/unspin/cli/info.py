@@ -18,7 +18,9 @@ def analyzers_cmd(as_json):
         click.echo(json.dumps([{"name": i.name, "version": i.version, "description": i.description,
                                 "enabled_by_default": i.enabled_by_default,
                                 "needs": sorted(i.needs), "produces": list(i.produces),
-                                "entry_point": i.entry_point} for i in rows], indent=2))
+                                "entry_point": i.entry_point,
+                                "options": registry.declared_options(i.name)} for i in rows],
+                              indent=2, default=repr))
         return
     width = max(len(i.name) for i in rows)
     for i in rows:
