@@ -1,6 +1,14 @@
 import pytest
 
-from unspin.text.translit.index import ACRONYM_LETTERS, AcronymMapper, latin_acronyms
+from unspin.resources import Resources
+from unspin.text.translit.index import AcronymMapper
+from unspin.text.translit.index import latin_acronyms as _latin_acronyms
+
+ACRONYM_LETTERS = Resources(()).json("translation/acronym_letters.json")["letters"]
+
+
+def latin_acronyms(cyr):
+    return _latin_acronyms(cyr, ACRONYM_LETTERS)
 
 ENTRIES = [
     {"cyr": "ВСУ", "lang": "ru", "expansion": "Вооружённые силы Украины", "meaning_en": "Ukrainian armed forces",
@@ -32,7 +40,7 @@ def test_spellings_cover_the_schemes():
 
 
 def test_mapper_finds_letter_by_letter_spellings():
-    m = AcronymMapper(ENTRIES)
+    m = AcronymMapper(ENTRIES, ACRONYM_LETTERS)
     assert m.lookup("VSU")[0]["cyr"] == "ВСУ"
     assert m.lookup("WSU")[0]["cyr"] == "ВСУ"
     assert m.scheme_of("VSU", m.lookup("VSU")[0]) == "letters"
@@ -44,7 +52,7 @@ def test_mapper_finds_letter_by_letter_spellings():
 
 
 def test_the_entrys_own_english_form_is_not_a_transliteration():
-    m = AcronymMapper(ENTRIES)
+    m = AcronymMapper(ENTRIES, ACRONYM_LETTERS)
     assert m.lookup("VKS") == []  # listed as the English form of ВКС
     assert m.lookup("AFU") == []
     # accepted loans stay mapped so that the analyzer can recognise (and ignore) them
@@ -53,5 +61,12 @@ def test_the_entrys_own_english_form_is_not_a_transliteration():
 
 @pytest.mark.parametrize("cyr", ["Ы", "ЖЖЖЖЖЖЖЖ"])
 def test_out_of_range_lengths_are_ignored(cyr):
-    m = AcronymMapper([{"cyr": cyr, "english_forms": []}], min_letters=2, max_letters=6)
+    m = AcronymMapper([{"cyr": cyr, "english_forms": []}], ACRONYM_LETTERS, min_letters=2, max_letters=6)
     assert len(m) == 0
+
+
+def test_the_letter_table_is_a_parameter():
+    """The spellings come from the table the caller passes (a user's --resources copy)."""
+    assert _latin_acronyms("ВСУ", {"В": ("V",), "С": ("S",), "У": ("U",)}) == ["VSU"]
+    m = AcronymMapper(ENTRIES[:1], {"В": ("B",), "С": ("S",), "У": ("U",)})
+    assert m.lookup("BSU") and not m.lookup("VSU")

@@ -101,6 +101,7 @@ SOURCE_LANGUAGES: tuple[SourceLanguage, ...] = (
 
 INDEX = "translation/translit_index.json"
 PLACES = "translation/translit_places.json"
+LETTERS = "translation/acronym_letters.json"
 
 
 def _rebuild(cls, ctx):
@@ -160,7 +161,7 @@ class TranslationAnalyzer(Analyzer):
                     for e in data.get("entries", []):
                         self.terms.add(src.code, e)
         self.terms.finish()
-        self.acronyms = Acronyms(entries, rules)
+        self.acronyms = Acronyms(entries, rules, res.json(LETTERS))
         try:
             gazetteer = Gazetteer.load(res, PEOPLE)
         except ResourceError:

@@ -14,8 +14,9 @@ __all__ = ["Acronyms", "context_acronyms"]
 class Acronyms:
     """The acronym tables of every source language, as one :class:`AcronymMapper`."""
 
-    def __init__(self, entries: list[dict], rules: Rules):
-        self.mapper = AcronymMapper(entries)
+    def __init__(self, entries: list[dict], rules: Rules, letters: dict):
+        """``letters``: ``translation/acronym_letters.json`` (its ``letters`` and ``max_spellings``)."""
+        self.mapper = AcronymMapper(entries, letters["letters"], max_spellings=letters["max_spellings"])
         self.rules = rules
         self.small_words = frozenset(rules.raw["acronym_definition_small_words"])
 

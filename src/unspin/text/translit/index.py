@@ -8,7 +8,8 @@ it for the few words that are actually reported.
 
 :class:`AcronymMapper` maps an acronym table (``translation/ru_acronyms.json``: Cyrillic acronym,
 expansion, English meaning and forms) onto every letter-by-letter Latin spelling, with digraphs
-(Ш → SH/SCH/SZ, Ж → ZH/Z, Ч → CH/CZ, Ц → TS/C/TZ, Я → YA/JA/IA, В → V/W, С → S/C ...). The
+(Ш → SH/SCH/SZ, Ж → ZH/Z, Ч → CH/CZ, Ц → TS/C/TZ, Я → YA/JA/IA, В → V/W, С → S/C ...: the table
+of ``translation/acronym_letters.json``, passed in by the caller). The
 spellings are enumerated once at set-up (an acronym has a handful of letters, so a few dozen
 spellings at most), so matching a token is again one dict access.
 """
@@ -16,12 +17,13 @@ spellings at most), so matching a token is again one dict access.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .schemes import ENGLISH_FAMILY, forms
 
-__all__ = ["Candidate", "TranslitIndex", "AcronymMapper", "ACRONYM_LETTERS", "latin_acronyms"]
+__all__ = ["Candidate", "TranslitIndex", "AcronymMapper", "latin_acronyms"]
 
 PROPER_FLAGS = frozenset("NSPGO")
 
@@ -119,26 +121,13 @@ class TranslitIndex:
                 if any(self.family_of(s) == ENGLISH_FAMILY and not s.endswith("/ascii") for s in ss)}
 
 
-#: Latin spellings of each Cyrillic letter inside an all-caps acronym.
-ACRONYM_LETTERS: dict[str, tuple[str, ...]] = {
-    "А": ("A",), "Б": ("B",), "В": ("V", "W"), "Г": ("G", "H"), "Ґ": ("G",), "Д": ("D",),
-    "Е": ("E", "YE", "JE"), "Ё": ("E", "YO", "JO"), "Є": ("YE", "JE", "E"),
-    "Ж": ("ZH", "Z", "J", "Ž"), "З": ("Z", "S"), "И": ("I", "Y"), "І": ("I",), "Ї": ("I", "YI", "JI"),
-    "Й": ("Y", "J", "I"), "К": ("K",), "Л": ("L",), "М": ("M",), "Н": ("N",), "О": ("O",),
-    "П": ("P",), "Р": ("R",), "С": ("S", "C"), "Т": ("T",), "У": ("U", "OU"), "Ф": ("F",),
-    "Х": ("KH", "H", "CH", "X"), "Ц": ("TS", "C", "Z", "TZ"), "Ч": ("CH", "C", "CZ", "TSCH", "TCH", "Č"),
-    "Ш": ("SH", "SCH", "SZ", "S", "Š"), "Щ": ("SHCH", "SCH", "SZCZ", "SC"), "Ъ": ("",), "Ы": ("Y", "I"),
-    "Ь": ("",), "Э": ("E",), "Ю": ("YU", "JU", "IU", "U"), "Я": ("YA", "JA", "IA", "A"),
-}
-MAX_SPELLINGS = 512
-
-
-def latin_acronyms(cyr: str) -> list[str]:
+def latin_acronyms(cyr: str, letters: Mapping[str, Sequence[str]], max_spellings: int = 512) -> list[str]:
     """Every letter-by-letter Latin spelling of a Cyrillic acronym (upper case; spaces kept;
-    letters outside the table kept as they are). The first one is the plain English reading."""
-    parts = [ACRONYM_LETTERS.get(ch, (ch,)) if ch != " " else (" ",) for ch in cyr.upper()]
+    letters outside ``letters`` kept as they are). The first one is the plain English reading.
+    ``letters``: Cyrillic capital -> its spellings (``translation/acronym_letters.json``)."""
+    parts = [tuple(letters.get(ch, (ch,))) if ch != " " else (" ",) for ch in cyr.upper()]
     out = []
-    for combo in itertools.islice(itertools.product(*parts), MAX_SPELLINGS):
+    for combo in itertools.islice(itertools.product(*parts), max_spellings):
         s = "".join(combo)
         if s.strip() and s not in out:
             out.append(s)
@@ -149,13 +138,15 @@ class AcronymMapper:
     """All-caps Latin token (or two, "MO RF") -> acronym-table entries it spells letter by letter.
 
     ``entries`` are the table's dicts (``cyr``, ``lang``, ``expansion``, ``meaning_en``,
-    ``english_forms``, ``accepted_in_english``). Spellings equal to one of the entry's own
+    ``english_forms``, ``accepted_in_english``); ``letters`` the letter table of
+    ``translation/acronym_letters.json`` (``data["letters"]``). Spellings equal to one of the entry's own
     English forms are not mapped (writing "FSB" for ФСБ is English). ``english_zipf`` (a
     callable, optional) drops single-token spellings that are common English words or
     acronyms ("MID", "VS"); it is only asked about spellings that occur in a text (lazily).
     """
 
-    def __init__(self, entries: list[dict], min_letters: int = 2, max_letters: int = 8):
+    def __init__(self, entries: list[dict], letters: Mapping[str, Sequence[str]], min_letters: int = 2,
+                 max_letters: int = 8, max_spellings: int = 512):
         self.entries = entries
         self._map: dict[str, list[int]] = {}
         self._plain: dict[int, str] = {}
@@ -165,7 +156,7 @@ class AcronymMapper:
             if not (min_letters <= n <= max_letters):
                 continue
             own = {f.upper() for f in e.get("english_forms", []) if f}
-            spellings = latin_acronyms(cyr)
+            spellings = latin_acronyms(cyr, letters, max_spellings)
             self._plain[i] = spellings[0] if spellings else ""
             for s in spellings:
                 if s in own and not e.get("accepted_in_english"):
