@@ -100,6 +100,7 @@ def _check_items(items, source):
         assert isinstance(item, (RawArticle, Failure)), item
         if isinstance(item, Failure):
             assert isinstance(item.error, InputError) and "\n" not in item.message
+            assert "reader failed" not in item.reason, item.error.__cause__  # a built-in reader crashed
             continue
         assert isinstance(item.text, str) and item.source.startswith(source)
         for name in ("title", "outlet", "url", "published", "author", "section", "language", "id"):

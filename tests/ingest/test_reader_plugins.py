@@ -45,6 +45,18 @@ class PoemReader:
 POEM = PoemReader()
 
 
+class CrashReader(PoemReader):
+    name = "crash"
+    extensions = (".crash",)
+
+    def read(self, source, data, ctx):
+        yield RawArticle(text="First article. It reads.", source=source + "#1", format="crash")
+        raise ValueError("bug in the plugin\\non two lines")
+
+
+CRASH = CrashReader()
+
+
 class Incomplete:
     name = "incomplete"
     extensions = (".inc",)
@@ -153,3 +165,12 @@ def test_builtin_readers_read_bytes_directly():
     assert [i.source for i in JSONL.read("x.jsonl", b'{"text": "a b"}\n\n{"text": "c d"}\n', ctx)] == ["x.jsonl:1", "x.jsonl:3"]
     items = list(CSV.read("x.csv", b"title,text\nA,Body a.\nB\n", ctx))
     assert isinstance(items[0], RawArticle) and isinstance(items[1], Failure)
+
+
+def test_a_crashing_reader_is_a_failure_naming_it_and_the_batch_goes_on(plugin_path, tmp_path, fixtures):
+    _install(plugin_path, {"crash": "unspin_reader_plugin:CRASH"})
+    p = tmp_path / "a.crash"
+    p.write_bytes(b"anything")
+    items = list(read_inputs([str(p), str(fixtures / "clean.txt")]))
+    assert [type(i) for i in items] == [RawArticle, Failure, RawArticle]
+    assert items[1].message == f"{p}: the 'crash' reader failed (ValueError: bug in the plugin on two lines)"

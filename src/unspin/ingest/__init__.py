@@ -197,6 +197,10 @@ def _read_with(r, source, data, ctx):
     except (OSError, EOFError) as e:
         reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
         raise InputError(source, f"cannot read ({reason})") from None
+    except Exception as e:  # noqa: BLE001  a reader's bug must not stop the batch; say which reader
+        msg = " ".join(str(e).split())[:200]
+        name = getattr(r, "name", type(r).__name__)
+        raise InputError(source, f"the {name!r} reader failed ({type(e).__name__}{': ' + msg if msg else ''})") from e
 
 
 def sniff(data: bytes) -> str:
