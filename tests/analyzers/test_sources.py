@@ -106,3 +106,82 @@ def test_dateline_credits_are_attributions(analyzer, text, agency, state):
 def test_no_dateline_without_an_agency(analyzer):
     ats, _ = run(analyzer, "Mr Smith (Labour) - who spoke first - said the plan was fine.")
     assert not [a for a in ats if a.source in ("Labour",)]
+
+
+# -- long articles: linear cost, proportionate reports ----------------------------------------
+
+_NEWS = ['Foreign Minister Sergei Lavrov said on Tuesday that the talks would continue.',
+         '"We will not accept these terms," he told reporters in Moscow.',
+         'According to RIA Novosti, the delegation arrived late on Monday.',
+         'Experts say the West consistently ignores the obvious facts.',
+         'The council met on Wednesday to discuss the budget, officials said.',
+         'Ray Hollis, a local farmer, told the Tribune that prices had doubled.',
+         'MOSCOW, Nov. 12. /TASS/. The ministry reported a rise in exports.']
+
+
+def _np_before_reference(a, text, start, limit):
+    """The pre-window implementation: the whole sentence before the verb, every time."""
+    seg = text[limit:start]
+    cut = 0
+    for m in a.stop_np.finditer(seg):
+        cut = m.end()
+    return a._np_words(text, limit + cut, start)
+
+
+def test_np_before_window_equals_the_whole_sentence_reading(analyzer):
+    import random
+
+    rng = random.Random(7)
+    vocab = ["officials", "the", "Ray", "Hollis", "and", "in", "Moscow", "that", "x-ray", "U.S.", "long",
+             "have", "—", ",", "because", "Tribune", "’s", "said", "deputy", "head", "word" * 30, "-", "."]
+    for _ in range(400):
+        words = [rng.choice(vocab) for _ in range(rng.randint(50, 400))]
+        text = " ".join(words)
+        for m in analyzer.verb.finditer(text):
+            assert analyzer._np_before(text, m.start(), 0) == _np_before_reference(analyzer, text, m.start(), 0)
+
+
+def test_a_very_long_sentence_reads_only_a_window_before_each_verb(analyzer, monkeypatch):
+    """One 30,000-word sentence (no full stops): the source phrase of each verb comes from the
+    window before it, never from a re-read of the whole sentence (that was quadratic)."""
+    unit = 'officials said the plan "would work, and the people agree" while Hollis told the Tribune that '
+    text = unit * (30000 // len(unit.split()))
+    full_reads = []
+    real = analyzer._np_words
+    monkeypatch.setattr(analyzer, "_np_words", lambda t, a, b: full_reads.append(b - a) or real(t, a, b))
+    ats, _ = run(analyzer, text)
+    assert ats
+    assert max(full_reads) < 1000  # each read is a window, not the rest of the sentence
+
+
+def test_a_200k_word_article_gives_a_proportionate_report():
+    from unspin.analyzers.sources import MAX_ATTRIBUTIONS, MAX_EVIDENCE, MAX_QUOTE_CHARS
+    from unspin.pipeline import PipelineSpec
+
+    out, words, i = [], 0, 0
+    while words < 200_000:
+        s = _NEWS[i % len(_NEWS)]
+        out.append(s + ("\n\n" if i % 4 == 3 else " "))
+        words += len(s.split())
+        i += 1
+    # and an unclosed quotation running over a long paragraph, cited many times
+    out.append('Officials said "' + "the plan works, officials said, and Hollis told the Tribune so " * 3000 + "\n\n")
+    text = "A long story\n\n" + "".join(out)
+    rep = PipelineSpec(analyzers=("sources",)).build().analyze_text(text)
+    assert 0 < len(rep.attributions) <= MAX_ATTRIBUTIONS
+    assert all(len(a.quote or "") <= MAX_QUOTE_CHARS for a in rep.attributions)
+    assert all(len(f.evidence) <= MAX_EVIDENCE for f in rep.findings)
+    size = len(rep.to_json(include_text=False))
+    # findings quote their sentence; everything else is bounded per finding and attribution
+    budget = sum(len(f.message) + 2 * sum(len(s.text) for s in f.evidence) for f in rep.findings)
+    assert size < 3 * budget + 2000 * (len(rep.attributions) + len(rep.findings)) + 10_000
+    assert size < 3 * len(text)
+
+
+def test_normal_articles_are_under_the_caps(analyzer):
+    from unspin.analyzers.sources import MAX_ATTRIBUTIONS, MAX_QUOTE_CHARS
+
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        ats, _ = run(analyzer, json.loads(line)["text"])
+        assert len(ats) < MAX_ATTRIBUTIONS
+        assert all(not a.quote or not a.quote.endswith("…") or len(a.quote) < MAX_QUOTE_CHARS for a in ats)

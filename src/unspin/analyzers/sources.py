@@ -27,45 +27,79 @@ Trade-off: patterns miss unusual syntax and coreference beyond "he/she"; they ar
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..report.model import Attribution, Finding, Span
+from ..text.lexicon import alternation, ends_with, longest
 from ..text.quotes import QuoteIndex
-from .base import Analyzer
+from .base import Analyzer, resources_of
 
 _FULL_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\s+([A-Z][a-z'’-]+)\b")
-_STOP_NP = re.compile(r"[,;:()\[\]“”\"«»]|\b(?:that|which|who|and|but|while|as|when|after|before|because|if|on|in|at|to|for)\b", re.I)
 _CAP = re.compile(r"^[A-ZА-ЯЁ][\w'’.-]*$")
+_WORDISH = re.compile(r"[\w'’.-]+")
+_HAS_WORD = re.compile(r"\w")
+_NP_AFTER = re.compile(r"\s*((?:[\w'’.-]+\s*){1,10})")
+#: characters of a sentence read back from a reporting verb before the whole sentence is (the
+#: source phrase is at most 10 words after the last clause break: the window nearly always holds it)
+_NP_WINDOW = 400
+#: at most this many attributions are reported per article (the findings still weigh them all),
+#: and a quotation attached to one is cut to this many characters: a pathological page (one
+#: multi-megabyte "sentence" with an unclosed quote) must not make a report of tens of megabytes.
+#: Real news stays far below both (at most 32 attributions and 444-character quotes on 1,300
+#: articles of the report snapshot set).
+MAX_ATTRIBUTIONS = 500
+MAX_QUOTE_CHARS = 2000
+#: evidence spans of one source finding
+MAX_EVIDENCE = 60
 
 
-def _alt(words, flags=re.IGNORECASE):
-    words = sorted({w for w in words if w}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", flags)
+_NO_QUOTE = object()
+
+
+def _first_quote(text: str, quotes: QuoteIndex, s0: int, s1: int) -> str | None:
+    """The first quotation starting in [s0, s1) with three words or more, marks stripped."""
+    i = bisect.bisect_left(quotes.starts, s0)
+    while i < len(quotes.ranges) and quotes.ranges[i][0] < s1:
+        qa, qb = quotes.ranges[i]
+        if len(text[qa:qb].split()) >= 3:
+            return text[qa:qb].strip("\"“”«»„ ")
+        i += 1
+    return None
 
 
 class SourcesAnalyzer(Analyzer):
     name = "sources"
     version = "2"
     description = "Attributions (who said or reported what), state-media sources under any name, single-source stories, unattributed claims."
-    needs = frozenset({"text", "sentences", "paragraphs", "tokens", "language"})
+    needs = frozenset({"text", "sentences", "paragraphs", "tokens"})
     produces = ("source.state_media", "source.single_source", "source.unattributed_claim")
 
-    def setup(self, resources) -> None:
+    def setup(self, ctx) -> None:
+        resources = resources_of(ctx)
+        self._context = ctx
         lex = resources.json("sources/attribution.json")
         media = resources.json("sources/media_aliases.json")
         self.resource = f"sources/attribution.json@{lex['provenance'].get('version', '?')}"
         verbs = [v for vs in lex["verbs"].values() for v in vs]
-        self.verb = _alt(verbs)
-        self.according = _alt([v for vs in lex["according_to"].values() for v in vs])
-        self.roles = _alt(lex["official_roles"])
-        self.news = _alt(lex["news_words"])
-        self.vague_src = _alt(lex["vague_sources"])
-        self.vague_verb = _alt(lex["vague_verbs"])
-        self.certainty = _alt(lex["certainty"])
-        self.sweeping = _alt(lex["sweeping"])
+        self.verb = alternation(verbs)
+        self.according = alternation([v for vs in lex["according_to"].values() for v in vs])
+        self.roles = alternation(lex["official_roles"])
+        self.news = alternation(lex["news_words"])
+        self.vague_src = alternation(lex["vague_sources"])
+        self.vague_verb = alternation(lex["vague_verbs"])
+        self.certainty = alternation(lex["certainty"])
+        self.sweeping = alternation(lex["sweeping"])
         self.pronouns = frozenset(lex["pronouns"])
         self.trailing = frozenset(lex["np_trailing_words"]["all"])
-        self.passive = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["passive_before_verb"]["all"])) + r")\s*$", re.I)
+        passive = lex["passive_before_verb"]["all"]
+        self.passive = re.compile(r"\b(?:" + "|".join(map(re.escape, passive)) + r")\s*$", re.I)
+        self.passive_len = longest(passive)
+        recited = lex["recited_cues"]["all"]
+        self.recited = re.compile(r"\b(?:" + "|".join(map(re.escape, recited)) + r")\s*$", re.I)
+        self.recited_len = longest(recited)
+        self.stop_np = re.compile(r"[,;:()\[\]“”\"«»]|\b(?:" + "|".join(map(re.escape, lex["np_stop_words"]["all"])) + r")\b", re.I)
+        self.certainty_target = re.compile(r"\b(?:" + "|".join(map(re.escape, lex["certainty_targets"]["all"])) + r")\b")
         self.media_anaphor = re.compile(r"^(?:" + "|".join(map(re.escape, lex["media_anaphors"]["all"])) + r")$", re.I)
         # media aliases: acronyms and short names match case-sensitively, longer names not
         self.media = {}
@@ -74,9 +108,9 @@ class SourcesAnalyzer(Analyzer):
             for a in e["aliases"]:
                 self.media[a.lower()] = e
                 (cs if len(a) <= 4 or a.isupper() else ci).append(a)
-        self.media_cs = _alt(cs, 0)
-        self.media_ci = _alt(ci)
-        # the outlet registry (shared with the outlet analyzer: loaded once per process)
+        self.media_cs = alternation(cs, 0)
+        self.media_ci = alternation(ci)
+        # the outlet registry: shared knowledge (kb/), the same object the outlet analyzer uses
         from ..kb.outlets import OutletRegistry
 
         self.registry = OutletRegistry.from_resources(resources)
@@ -93,37 +127,55 @@ class SourcesAnalyzer(Analyzer):
         return list(self.media_cs.finditer(s)) + list(self.media_ci.finditer(s))
 
     def _np_before(self, text: str, start: int, limit: int) -> tuple[int, int] | None:
-        """The noun phrase right before a reporting verb: up to 10 words, stopping at a clause break."""
+        """The noun phrase right before a reporting verb: up to 10 words, stopping at a clause break.
+
+        Read from the last :data:`_NP_WINDOW` characters when they settle it (a clause break, or
+        ten words, inside them), so that a very long sentence costs the same per verb."""
+        w0 = start - _NP_WINDOW
+        if w0 > limit:
+            stops = list(self.stop_np.finditer(text, w0, start))
+            if stops:  # the last clause break of the sentence lies in the window
+                return self._np_words(text, stops[-1].end(), start)
+            # no clause break in the window: the last ten words decide, the first (maybe cut) aside
+            words = [w for w in _WORDISH.finditer(text, w0, start)][1:]
+            words = [w for w in words if _HAS_WORD.search(w.group(0))][-10:]
+            if len(words) == 10:
+                return self._pick(words)
         seg = text[limit:start]
         cut = 0
-        for m in _STOP_NP.finditer(seg):
+        for m in self.stop_np.finditer(seg):
             cut = m.end()
-        seg2 = seg[cut:]
-        words = [w for w in re.finditer(r"[\w'’.-]+", seg2) if re.search(r"\w", w.group(0))][-10:]
+        return self._np_words(text, limit + cut, start)
+
+    def _np_words(self, text: str, a: int, b: int) -> tuple[int, int] | None:
+        seg = text[a:b]
+        words = [w for w in _WORDISH.finditer(seg) if _HAS_WORD.search(w.group(0))][-10:]
+        r = self._pick(words)
+        return (a + r[0], a + r[1]) if r else None
+
+    def _pick(self, words) -> tuple[int, int] | None:
         while words and words[-1].group(0).lower() in self.trailing:
             words.pop()
         if not words:
             return None
-        a = limit + cut + words[0].start()
-        b = limit + cut + words[-1].end()
+        a, b = words[0].start(), words[-1].end()
         return (a, b) if b > a else None
 
     def _np_after(self, text: str, end: int, limit: int) -> tuple[int, int] | None:
-        seg = text[end:limit]
-        m = re.match(r"\s*((?:[\w'’.-]+\s*){1,10})", seg)
+        m = _NP_AFTER.match(text, end, limit)  # matched in place: no copy of the sentence's rest
         if not m:
             return None
         phrase = m.group(1)
-        stop = _STOP_NP.search(phrase)
+        stop = self.stop_np.search(phrase)
         if stop and stop.start() > 0:
             phrase = phrase[: stop.start()]
         phrase = phrase.rstrip(" .")
         if not phrase:
             return None
-        a = end + m.start(1)
+        a = m.start(1)
         return a, a + len(phrase)
 
-    def _kind(self, np: str) -> tuple[str, dict | None]:
+    def _kind(self, np: str, surnames=frozenset()) -> tuple[str, dict | None]:
         media = self._media_in(np)
         if media:
             e = self.media[media[0].group(0).lower()]
@@ -146,7 +198,7 @@ class SourcesAnalyzer(Analyzer):
         caps = [w for w in words if _CAP.match(w)]
         if len(caps) >= 2 and len(caps) >= len(words) - 2:
             return "person", None
-        if len(words) == 1 and caps and words[0].lower() in self._surnames:
+        if len(words) == 1 and caps and words[0].lower() in surnames:
             return "person", None  # a surname alone after the full name ("Hollis said" after "Ray Hollis")
         return "unknown", None
 
@@ -181,6 +233,7 @@ class SourcesAnalyzer(Analyzer):
         resolves to a news outlet count."""
         out = []
         text = doc.text
+        starts = [x.start for x in doc.sentences]
         for p in doc.paragraphs:
             for rx in self.datelines:
                 m = rx.match(text, p.start, min(p.end, p.start + 160))
@@ -190,7 +243,8 @@ class SourcesAnalyzer(Analyzer):
                 kind, media = self._kind(text[a:b])
                 if kind not in ("news", "state_media") or media is None:
                     continue
-                sent = next((x for x in doc.sentences if x.start <= a < x.end), None)
+                i = bisect.bisect_right(starts, a) - 1  # sentences are sorted and do not overlap
+                sent = doc.sentences[i] if i >= 0 and a < doc.sentences[i].end else None
                 if sent is None:
                     continue
                 out.append({"source": media["canonical"], "kind": kind, "media": media,
@@ -203,7 +257,7 @@ class SourcesAnalyzer(Analyzer):
     def analyze(self, doc):
         text = doc.text
         # surnames of the article's multi-word capitalised names, for "Hollis said" after "Ray Hollis"
-        self._surnames = {m.group(2).lower() for m in _FULL_NAME.finditer(text)}
+        surnames = {m.group(2).lower() for m in _FULL_NAME.finditer(text)}
         quotes = QuoteIndex(text)
         attributions: list[dict] = []
         last_named = last_media = None
@@ -215,22 +269,24 @@ class SourcesAnalyzer(Analyzer):
                 np = self._np_after(text, m.end(), s1)
                 if np:
                     found.append((np, m))
-            for m in self.verb.finditer(text, s0, s1):
-                if quotes.covers(m.start(), m.end()) or self.passive.search(text[s0 : m.start()]):
+            verbs = list(self.verb.finditer(text, s0, s1))
+            for m in verbs:
+                if quotes.covers(m.start(), m.end()) or ends_with(self.passive, text, s0, m.start(), self.passive_len):
                     continue  # inside a quotation, or passive / infinitive ("were reported", "to say")
                 np = self._np_before(text, m.start(), s0)
-                if np and not re.search(r"\b(?:according|reported by|cited by|carried by)\s*$", text[s0 : m.start()], re.I):
+                if np and not ends_with(self.recited, text, s0, m.start(), self.recited_len):
                     found.append((np, m))
-            for m in self.verb.finditer(text, s0, s1):
+            for m in verbs:
                 before = text[max(s0, m.start() - 3) : m.start()]
                 if re.search(r"[,”\"]\s*$", before):
                     np = self._np_after(text, m.end(), s1)
                     if np and _CAP.match(text[np[0] : np[1]].split()[0]):
                         found = [f for f in found if f[1] is not m]
                         found.append((np, m))
+            quote = _NO_QUOTE
             for (a, b), m in found:
                 np_text = text[a:b]
-                kind, media = self._kind(np_text)
+                kind, media = self._kind(np_text, surnames)
                 if kind == "pronoun" or (self.media_anaphor.match(np_text) and last_media is not None):
                     ref = last_media if kind != "pronoun" else last_named
                     if ref is None:
@@ -242,35 +298,37 @@ class SourcesAnalyzer(Analyzer):
                         last_named = (name, kind, media)
                     if kind in ("news", "state_media") and media:
                         last_media = (name, kind, media)
-                quote = None
-                for qa, qb in quotes.ranges:
-                    if s0 <= qa < s1 and len(text[qa:qb].split()) >= 3:
-                        quote = text[qa:qb].strip("\"“”«»„ ")
-                        break
+                if quote is _NO_QUOTE:  # the sentence's first quotation of three words or more
+                    quote = _first_quote(text, quotes, s0, s1)
                 attributions.append({
                     "source": name, "kind": kind, "media": media, "np": Span("text", a, b, np_text),
                     "cue": Span("text", m.start(), m.end(), m.group(0)), "quote": quote, "sentence": sent,
                 })
-        # one mention cited twice ("according to a report carried by Xinhua"): keep the first
-        seen_np: list[tuple[int, int]] = []
+        # one mention cited twice ("according to a report carried by Xinhua"): keep the first. The
+        # kept mentions never overlap, so one sorted list of them answers "overlaps a kept one?"
+        kept_starts: list[int] = []
+        kept_ends: list[int] = []
         unique = []
         for at in attributions:
             a, b = at["np"].start, at["np"].end
-            if any(a < y and x < b for x, y in seen_np):
+            i = bisect.bisect_left(kept_starts, b)  # kept mentions starting before b
+            if i and kept_ends[i - 1] > a:
                 continue
-            seen_np.append((a, b))
+            kept_starts.insert(i, a)
+            kept_ends.insert(i, b)
             unique.append(at)
         attributions = unique
         # "Deputy head … Sergei Ryabkov" and later "Ryabkov" are one source: key on the surname
         for at in attributions:
             words = [w for w in re.findall(r"[\w'’-]+", at["source"]) if _CAP.match(w)]
             at["key"] = words[-1].lower() if at["kind"] in ("person", "official") and words else at["source"].lower()
-        for at in attributions:
+        for at in attributions[:MAX_ATTRIBUTIONS]:
+            q = at["quote"]
             yield Attribution(
                 source=at["source"],
                 source_kind=at["kind"] if at["kind"] in ("state_media", "news", "official", "person") else "unknown",
                 evidence=[at["np"], at["cue"]] if at["np"].start < at["cue"].start else [at["cue"], at["np"]],
-                quote=at["quote"],
+                quote=q if q is None or len(q) <= MAX_QUOTE_CHARS else q[: MAX_QUOTE_CHARS - 1] + "…",
                 data={"media": {k: at["media"].get(k) for k in ("canonical", "country", "kind", "registry_id") if at["media"].get(k)} if at["media"] else None,
                       "vague": at["kind"] == "vague"},
             )
@@ -297,7 +355,7 @@ class SourcesAnalyzer(Analyzer):
                          + (f", under the name {', '.join(repr(x) for x in translated)}" if translated else "")
                          + (" and carries its dateline credit (the text is that agency's copy)" if dateline else "")
                          + f"; {share:.0%} of the named attributions."),
-                evidence=sorted({a["np"] for a in ats} | {a["cue"] for a in ats}, key=lambda s: s.start),
+                evidence=sorted({a["np"] for a in ats} | {a["cue"] for a in ats}, key=lambda s: s.start)[:MAX_EVIDENCE],
                 data={"canonical": None, "outlet": canonical, "country": e["country"], "media_kind": e["kind"],
                       "share": round(share, 3), "names_used": aliases, "dateline": dateline,
                       "resource": "outlets/registry" if e.get("registry_id") else "sources/media_aliases.json",
@@ -312,7 +370,7 @@ class SourcesAnalyzer(Analyzer):
                 kind="source.single_source", severity="medium" if state else "low", confidence=0.6,
                 message=(f"Every attribution in the story goes back to one source: {src['source']}"
                          + (" (state media)." if state else ".")),
-                evidence=sorted({a["np"] for a in named}, key=lambda s: s.start),
+                evidence=sorted({a["np"] for a in named}, key=lambda s: s.start)[:MAX_EVIDENCE],
                 data={"source": src["source"], "source_kind": src["kind"], "attributions": len(named)},
             )
         # unattributed: vague crowds and certainty without a source
@@ -336,7 +394,7 @@ class SourcesAnalyzer(Analyzer):
             if sent.start in attributed_sents:
                 continue
             cm = list(self.certainty.finditer(sent.text))
-            if len(cm) >= 2 or (cm and re.search(r"\b(?:West|Western|Kyiv|Kiev|Washington|Moscow|Beijing|NATO|regime|media)\b", sent.text)):
+            if len(cm) >= 2 or (cm and self.certainty_target.search(sent.text)):
                 yield Finding(
                     kind="source.unattributed_claim", severity="low", confidence=0.45,
                     message=f"A sweeping claim asserted without any source ({', '.join(repr(m.group(0)) for m in cm)}): “{sent.text}”",
