@@ -321,3 +321,18 @@ def test_a_sentence_can_fill_the_frames_of_two_claims():
     doc = Document(text="Once again the Kyiv regime simply obeys its Western curators, as it has done for years.", language="en")
     ids = {f.data["narrative_id"] for f in a.analyze(doc)}
     assert {"URW.discredit_ua.government", "URW.discredit_ua.puppet"} <= ids
+
+
+def test_cue_ties_do_not_depend_on_hash_order():
+    """Two cues of one sub-narrative with equal coverage: the reported cue used to follow the
+    iteration order of a set of strings, which changes with PYTHONHASHSEED between runs."""
+    import subprocess
+
+    code = ("import json; from unspin.pipeline import PipelineSpec; "
+            "p = PipelineSpec(analyzers=('narrative',)).build(); "
+            "lines = open('tests/gold/narrative.jsonl', encoding='utf-8').read().splitlines(); "
+            "print(json.dumps([[f.data['cue'] for f in p.analyze_text(json.loads(x)['text']).findings] for x in lines]))")
+    outs = {subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True,
+                           env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in (0, 1, 2, 3)}
+    assert len(outs) == 1

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -60,6 +61,9 @@ _DE_ENDINGS = sorted(
     """ungen ung heiten heit keiten keit schaften schaft ischen ische ischer isches isch lichen
     liche licher lich igen ige iger ig ern em en er es e n s""".split(),
     key=len, reverse=True)
+
+#: guards the catalogue's one-time lazy builds (cases, their index, their links)
+_LAZY = threading.RLock()
 
 
 def _strip_accents(w: str) -> str:
@@ -264,7 +268,7 @@ class NarrativeCatalogue:
             idf = self.index[lg].idf
             neg = self.negations.get(lg, frozenset())
             ents = self.entities.get(lg, frozenset())
-            flat = [(i, text, ts - neg, sum(idf.get(t, 1.0) for t in ts - neg), bool(ts & neg), ts & ents)
+            flat = [(i, text, ts - neg, math.fsum(idf.get(t, 1.0) for t in ts - neg), bool(ts & neg), ts & ents)
                     for i, cs in enumerate(cues) for text, ts in cs if len(ts - neg) >= 2]
             self._cue_flat[lg] = flat
             inv: dict[str, list[int]] = {}
@@ -390,13 +394,13 @@ class NarrativeCatalogue:
         cov = np.zeros(len(self.subs))
         best: list[str | None] = [None] * len(self.subs)
         negated = bool(q & self.negations.get(lang, frozenset()))
-        for k, n in touched.items():
-            if n < 2:
+        for k in sorted(touched):  # cue order, not set order: ties go to the first cue, every run
+            if touched[k] < 2:
                 continue
             i, text, ts, total, needs_neg, subject = flat[k]
             if needs_neg and not negated or not subject <= q:
                 continue  # a cue counts only with its negation and its topic words (its subject)
-            c = sum(idf.get(t, 1.0) for t in ts & q) / total
+            c = math.fsum(idf.get(t, 1.0) for t in ts & q) / total  # exact: no set-order rounding
             if c >= self.min_cue_coverage and c > cov[i]:
                 cov[i], best[i] = c, text
         return cov, best
@@ -457,22 +461,26 @@ class NarrativeCatalogue:
         """The EUvsDisinfo cases; ``cases`` given to the constructor may be the parsed file or a
         function returning it (read on first use)."""
         if self._cases is None:
-            src = self._cases_src() if callable(self._cases_src) else self._cases_src
-            self._cases = src["cases"] if src else []
+            with _LAZY:  # built once, even when several threads ask at the same time
+                if self._cases is None:
+                    src = self._cases_src() if callable(self._cases_src) else self._cases_src
+                    self._cases = src["cases"] if src else []
         return self._cases
 
     def case_index(self) -> BM25:
         """BM25 over each case's title (twice), keywords and summary, in English (built once)."""
         if self._case_index is None:
-            docs = []
-            for c in self.cases:
-                ts = c.get("terms")
-                if not ts or c.get("terms_version") != NORMALISER_VERSION:
-                    ts = self.terms(case_text(c), "en")
-                else:
-                    ts = ts.split()
-                docs.append(ts)
-            self._case_index = BM25(docs, term_weights={t: self.entity_weight for t in self.entities.get("en", ())})
+            with _LAZY:
+                if self._case_index is None:
+                    docs = []
+                    for c in self.cases:
+                        ts = c.get("terms")
+                        if not ts or c.get("terms_version") != NORMALISER_VERSION:
+                            ts = self.terms(case_text(c), "en")
+                        else:
+                            ts = ts.split()
+                        docs.append(ts)
+                    self._case_index = BM25(docs, term_weights={t: self.entity_weight for t in self.entities.get("en", ())})
         return self._case_index
 
     def nearest_cases(self, text: str, lang: str, sub: int | None = None, k: int = 3) -> list[dict]:
@@ -516,11 +524,13 @@ class NarrativeCatalogue:
 
     def _linked(self) -> dict[str, list[int]]:
         if self._by_sub is None:
-            by: dict[str, list[tuple[float, int]]] = {}
-            for j, c in enumerate(self.cases):
-                for link in c.get("narratives", []):
-                    by.setdefault(link["id"], []).append((-link["score"], j))
-            self._by_sub = {k: [j for _, j in sorted(v)] for k, v in by.items()}
+            with _LAZY:
+                if self._by_sub is None:
+                    by: dict[str, list[tuple[float, int]]] = {}
+                    for j, c in enumerate(self.cases):
+                        for link in c.get("narratives", []):
+                            by.setdefault(link["id"], []).append((-link["score"], j))
+                    self._by_sub = {k: [j for _, j in sorted(v)] for k, v in by.items()}
         return self._by_sub
 
 
