@@ -3,12 +3,12 @@
 Run from the repository root::
 
     python -m benchmarks.run                       # every benchmark
-    python -m benchmarks.run bench_translation ... # only these; the others keep their last section
+    python -m benchmarks.run bench_translation ... # only these; the others are rendered from results.json
     python -m benchmarks.run --check-skip          # self-check of the keep-on-skip merge, no benchmark runs
 
 Benchmarks that need ../shared/data skip with a message when it is absent. A benchmark that skips
-(or is not selected) keeps its previous section of docs/benchmarks.md and its previous entry in
-benchmarks/results.json untouched: a machine without the data never overwrites recorded numbers
+keeps its previous section of docs/benchmarks.md and its previous entry in benchmarks/results.json
+untouched (one that is not selected is rendered again from that entry): a machine without the data never overwrites recorded numbers
 with "skipped". Numbers are compared with the goal named in the issue as ratios, in the same run
 (these machines are noisy).
 """
@@ -92,7 +92,11 @@ def _skipped_md(res: dict, name: str) -> str:
 def section_md(mod, res: dict) -> str:
     if "skipped" in res:
         return _skipped_md(res, short(mod))
-    return mod.render_md(res)
+    md = mod.render_md(res).rstrip("\n")
+    run = res.get("_run")
+    if run:
+        md += f"\n\n_Last run {run['date']}, commit {run['commit']}, {run['machine']}._"
+    return md + "\n"
 
 
 def header_md(ran: list[str], kept: list[str], command: str) -> str:
@@ -101,15 +105,14 @@ def header_md(ran: list[str], kept: list[str], command: str) -> str:
         "# Benchmarks",
         "",
         "Written by `make bench` (`python -m benchmarks.run`); do not edit by hand. Raw numbers: "
-        "`benchmarks/results.json`. A benchmark that skips (no `../shared/data`) or is not selected keeps "
-        "the section of its last run.",
+        "`benchmarks/results.json`. A benchmark that skips (no `../shared/data`) keeps the section of its "
+        "last run; one not selected in a run is rendered again from its recorded results.",
         "",
         f"- Last run: {now}, `{command}`",
         f"- Machine: {machine()}",
         f"- Commit: {git_rev()}",
         f"- Rerun in that run: {', '.join(ran) or 'none'}",
-        f"- Kept from earlier runs: {', '.join(kept) or 'none'} (dates in `benchmarks/results.json` under "
-        "`_run` where recorded)",
+        f"- From earlier runs: {', '.join(kept) or 'none'} (each section says when it last ran, where recorded)",
         "- Threads: BLAS/OpenMP pinned to 1; throughput runs pinned to one core (`sched_setaffinity`).",
         "",
     ]
@@ -159,9 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     results, keep, ran = {}, set(), []
     for mod in BENCHMARKS:
         name = short(mod)
-        if only and name not in only:
-            keep.add(name)
+        if only and name not in only:  # re-rendered from its recorded results, or kept as it is
             results[name] = prev.get(name, {"name": name, "skipped": "not run yet"})
+            if "skipped" in results[name]:
+                keep.add(name)
             continue
         print(f"running {name} ...", file=sys.stderr)
         res = mod.run()
@@ -177,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         results[name] = res
     results = merge_results(prev, results, keep)
     command = "python -m benchmarks.run" + (" " + " ".join(sorted(only)) if only else "")
-    sections = {HEADER: header_md(ran, [short(m) for m in BENCHMARKS if short(m) in keep], command)}
+    sections = {HEADER: header_md(ran, [short(m) for m in BENCHMARKS if short(m) not in ran], command)}
     for mod in BENCHMARKS:
         sections[short(mod)] = section_md(mod, results[short(mod)])
     OUT.parent.mkdir(exist_ok=True)
