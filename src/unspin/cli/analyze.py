@@ -14,22 +14,52 @@ from ..errors import UsageError
 from ._common import EXIT_INPUT, EXIT_OK, csv_list, err
 
 
-class _FormatChoice(click.Choice):
-    """The ``--format`` choices, read from the renderer registry when first needed (not at
-    import: a broken renderer plugin is then a one-line error, and startup stays fast)."""
+class _RegistryChoice(click.Choice):
+    """Choices read from a plugin registry when first needed (not at import: a broken plugin is
+    then a one-line error, and startup stays fast): ``--format`` from the renderers,
+    ``--input-format`` from the readers."""
 
-    def __init__(self):
+    def __init__(self, names):
+        self._names = names
         super().__init__(())
 
     @property
     def choices(self):
-        from ..report.render import formats
-
-        return formats()
+        return tuple(self._names())
 
     @choices.setter
     def choices(self, value):  # click.Choice.__init__ assigns it; the registry is the truth
         pass
+
+
+def _formats():
+    from ..report.render import formats
+
+    return formats()
+
+
+def _input_formats():
+    from ..ingest import INPUT_FORMATS
+
+    return INPUT_FORMATS
+
+
+def _sniff_stdin(settings) -> tuple[bytes, str]:
+    """Standard input read once, and the format its first bytes show (gzip looked inside), so a
+    CSV or JSONL batch on stdin is a batch (one report per record, JSON lines by default)."""
+    import zlib
+
+    from ..ingest import sniff
+
+    limit = settings.max_batch_bytes or None
+    data = sys.stdin.buffer.read() if limit is None else sys.stdin.buffer.read(limit + 1)
+    head = data
+    if data[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:1 << 20], 1 << 16)
+        except zlib.error:
+            head = b""
+    return data, sniff(head)
 
 
 def parse_options(values) -> dict[str, dict]:
@@ -58,7 +88,7 @@ def parse_options(values) -> dict[str, dict]:
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="FILE... [-]")
-@click.option("-f", "--format", "fmt", type=_FormatChoice(), default=None,
+@click.option("-f", "--format", "fmt", type=_RegistryChoice(_formats), default=None,
               help="Report format. Default: text for one article, JSON lines for several.")
 @click.option("-o", "--out", type=click.Path(dir_okay=True, writable=True), default=None,
               help="Write the report here. Several articles: a directory (one file each) or a .jsonl file.")
@@ -68,7 +98,7 @@ def parse_options(values) -> dict[str, dict]:
 @click.option("--published", help="Publication date (overrides what was read).")
 @click.option("--lang", help="Language code, e.g. en (skips detection).")
 @click.option("--id", "article_id", help="Article id (default: sha256 of the normalised text).")
-@click.option("--input-format", type=click.Choice(["text", "html", "json", "jsonl", "csv", "tsv", "warc"]),
+@click.option("--input-format", type=_RegistryChoice(_input_formats),
               help="Reader to use instead of guessing from the extension (needed for stdin batches).")
 @click.option("--text-field", help="Record field holding the article text (JSON/JSONL/CSV). Default: text, body, content, article, paragraphs, html.")
 @click.option("--title-field", help="Record field of the headline. Default: title, headline.")
@@ -106,7 +136,14 @@ def analyze(inputs, fmt, out, title, outlet, url, published, lang, article_id, i
     overrides = dict(title=title, outlet=outlet, url=url, published=published, language=lang, id=article_id)
     if inputs.count("-") > 1:
         raise UsageError("standard input (-) can be named only once")
-    batch = is_batch(list(inputs), input_format)
+    stdin_data = None
+    if list(inputs) == ["-"] and input_format is None:
+        from ..ingest import BATCH_FORMATS
+
+        stdin_data, sniffed = _sniff_stdin(settings)
+        batch = sniffed in BATCH_FORMATS
+    else:
+        batch = is_batch(list(inputs), input_format)
     if fmt is None:
         fmt = "json" if batch else "text"
     if batch and fmt == "html" and not out:
@@ -115,7 +152,14 @@ def analyze(inputs, fmt, out, title, outlet, url, published, lang, article_id, i
     spec = PipelineSpec(csv_list(only), csv_list(exclude), parse_options(analyzer_options), settings, overrides)
     spec.build()  # bad analyzer names and options fail here, before anything is read
     stats = IngestStats()
-    items = read_inputs(list(inputs), input_format=input_format, fields=fields, settings=settings, stats=stats)
+    if stdin_data is not None:
+        import io
+
+        from ..ingest import read_stream
+
+        items = read_stream(io.BytesIO(stdin_data), "<stdin>", None, fields=fields, settings=settings, stats=stats)
+    else:
+        items = read_inputs(list(inputs), input_format=input_format, fields=fields, settings=settings, stats=stats)
     out_sink = OutputSink(fmt, out, batch, include_text)
     show_progress = progress if progress is not None else (batch and sys.stderr.isatty())
     console = _Console(out_sink, batch, show_progress, settings.progress_min_items)

@@ -38,6 +38,10 @@ class RawArticle:
         value = value.strip()
         if not value:
             return
+        if not value.isascii():
+            from .normalize import no_surrogates
+
+            value = no_surrogates(value)
         setattr(self, name, value)
         self.field_sources[name] = origin
 

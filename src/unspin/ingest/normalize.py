@@ -18,10 +18,20 @@ _SPACES = re.compile(r"\s+")
 _LANGID_CHARS = 3000
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def no_surrogates(text: str) -> str:
+    """Lone UTF-16 surrogates (from JSON escapes such as ``"\\ud800"``) replaced by U+FFFD: they
+    cannot be written as UTF-8, so a report holding one could not be printed or stored."""
+    return _SURROGATE.sub("\ufffd", text) if not text.isascii() else text
+
+
 def clean_text(text: str) -> str:
     """Repair mojibake and odd Unicode (ftfy, only when the text is not plain ASCII), NFC,
     unify line ends, drop invisible characters and trailing spaces."""
     if not text.isascii():
+        text = no_surrogates(text)
         import ftfy
 
         text = ftfy.fix_text(text, normalization="NFC")
@@ -90,6 +100,10 @@ def normalize(raw: RawArticle, min_langid_chars: int = 20) -> Document:
     """The Document (with its :class:`~unspin.report.model.Article`) for a raw article."""
     from ..report.model import Article
 
+    if any(_SURROGATE.search(v) for v in (raw.text, raw.title or "", raw.id or "", raw.source) if not v.isascii()):
+        raw.warnings.append({"code": "lone_surrogate", "message": f"{no_surrogates(raw.source)}: lone UTF-16 surrogates replaced with U+FFFD"})
+        raw.id = no_surrogates(raw.id) if raw.id else raw.id
+        raw.source = no_surrogates(raw.source)
     text = clean_text(raw.text)
     title = clean_text(raw.title or "")
     title = _SPACES.sub(" ", title)
