@@ -1,5 +1,4 @@
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -126,20 +125,20 @@ def test_empty_article(analyzer):
     assert run(analyzer, "") == []
 
 
-def test_fast_on_a_600_word_article(analyzer):
+def test_a_600_word_article_classifies_a_bounded_number_of_spans(analyzer, monkeypatch):
+    """The work per article is bounded (speed itself is measured in benchmarks/bench_persuasion.py,
+    not asserted here): at most MAX_CLASSIFIED spans are classified, MAX_FINDINGS reported."""
+    from unspin.analyzers.persuasion import MAX_CLASSIFIED, MAX_FINDINGS
+
     body = ("The committee met on Tuesday to discuss the proposal, and members asked detailed questions about "
             "costs. Critics called the plan a reckless disaster that betrays ordinary families. ")
     words = body.split()
     text = " ".join((words * (600 // len(words) + 1))[:600])
     doc = Document(title="Committee debates plan", text=text, language="en")
     doc.prepare(analyzer.needs)
-    list(analyzer.analyze(doc))
-    best = min(_timed(analyzer, doc) for _ in range(5))
-    # the goal is < 5 ms (benchmarks/bench_persuasion.py); a loose bound here for noisy CI machines
-    assert best < 0.05, best
-
-
-def _timed(analyzer, doc):
-    t = time.perf_counter()
-    list(analyzer.analyze(doc))
-    return time.perf_counter() - t
+    calls = []
+    real = analyzer.model.classify
+    monkeypatch.setattr(analyzer.model, "classify", lambda feats: calls.append(1) or real(feats))
+    found = list(analyzer.analyze(doc))
+    assert 0 < len(calls) <= MAX_CLASSIFIED
+    assert len(found) <= MAX_FINDINGS

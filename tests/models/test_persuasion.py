@@ -248,3 +248,40 @@ def test_transformer_path_with_a_tiny_local_model(tmp_path, monkeypatch):
     assert a.classifier == "transformer:tiny-ptc"
     for f in a.analyze(doc):  # an untrained model is unsure: whatever is reported says who named it
         assert f.data["classifier"] == "transformer:tiny-ptc" and f.kind in a.produces
+
+
+def test_select_spans_and_occurrences_match_the_exhaustive_versions():
+    """select_spans looks only at kept spans near a candidate, occurrences uses a per-article
+    position index (both used to scan everything: quadratic on long articles); same answers."""
+    import random
+
+    import numpy as np
+
+    from unspin.models.persuasion import Article, Lexicon, select_spans
+
+    rng = random.Random(5)
+    for _ in range(200):
+        scored = []
+        for _ in range(rng.randint(0, 60)):
+            s = rng.randint(0, 300)
+            scored.append((s, s + rng.randint(1, 80), rng.random()))
+
+        kept = []
+        for s, e, p in sorted(scored, key=lambda c: -c[2]):
+            if p < 0.3:
+                break
+            if any(min(e, e2) - max(s, s2) > 0.5 * (max(e, e2) - min(s, s2)) for s2, e2, _ in kept):
+                continue
+            kept.append((s, e, p))
+        assert select_spans(scored, 0.3) == kept
+    words = "the cat sat on the mat and the cat ran to the mat again".split()
+    text = " ".join(rng.choice(words) for _ in range(400))
+    art = Article(text, [(0, len(text))], Lexicon({}, {}))
+    for i in range(0, len(art.toks) - 3, 7):
+        for n in (1, 2, 3):
+            j = i + n
+            for ids in (None, art.sids):
+                got = art.occurrences(i, j, ids)
+                arr = art.ids if ids is None else ids
+                want = [p for p in range(len(arr) - n + 1) if list(arr[p:p + n]) == list(arr[i:j])]
+                assert list(got) == want and got.dtype == np.int64

@@ -41,9 +41,9 @@ import re
 from collections import Counter
 
 from ..errors import ResourceError
-from ..models.persuasion import Article, PersuasionModel, nesting, select_spans
+from ..models.persuasion import Lexicon, PersuasionModel, nesting, select_spans
 from ..report.model import Finding, Span
-from .base import Analyzer
+from .base import Analyzer, resources_of
 
 MAX_FINDINGS = 15
 #: candidate spans classified per article (the most probable spans first); keeps long articles fast
@@ -75,13 +75,15 @@ class PersuasionAnalyzer(Analyzer):
         "persuasion.whataboutism_straw_man_red_herring", "persuasion.bandwagon_reductio_ad_hitlerum",
     )
 
-    def setup(self, resources) -> None:
+    def setup(self, ctx) -> None:
+        self._context = ctx
+        resources = resources_of(ctx)
         stop = resources.json("english/function_words.json")["stop"]
         # a span needs a word of 4+ letters that is not a function word to be worth reporting
         self.content = re.compile(r"\b(?!(?:" + "|".join(map(re.escape, stop)) + r")\b)[A-Za-z]{4,}", re.IGNORECASE)
         tax = resources.json("persuasion/taxonomy.json")
         d = resources.json("persuasion/model.json")
-        self.model = PersuasionModel(d)
+        self.model = PersuasionModel(d, Lexicon.from_resources(resources))
         self.resource = f"persuasion/model.json@{d['provenance'].get('version', '?')}"
         self.techniques = tax["techniques"]
         self.ptc = tax["ptc"]
@@ -91,7 +93,7 @@ class PersuasionAnalyzer(Analyzer):
         # optional: a local fine-tuned transformer names the technique of each span
         from ..models.persuasion_transformer import TransformerTechniqueClassifier
 
-        settings = getattr(resources, "settings", None)
+        settings = getattr(ctx, "settings", None)
         path = (settings.persuasion_model if settings is not None else None) or ""
         self.hf = TransformerTechniqueClassifier(path, set(self.ptc)) if path else None
         self.classifier = self.hf.name if self.hf else "linear (persuasion/model.json)"
@@ -104,7 +106,7 @@ class PersuasionAnalyzer(Analyzer):
         shift = len(doc.title) + 1
         units = [(0, len(doc.title))] if doc.title.strip() else []
         units += [(s.start + shift, s.end + shift) for s in doc.sentences]
-        art = Article(doc.title + "\n" + doc.text, units)
+        art = self.model.article(doc.title + "\n" + doc.text, units)
         probs = self.model.token_probs(art)
         scored = [c for c in self.model.score_candidates(art, probs) if c[1] - c[0] <= MAX_SPAN_CHARS]
         kept = select_spans(scored, self.model.sc_threshold)

@@ -47,7 +47,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["Article", "PersuasionModel", "tokenize", "si_spans", "candidates", "candidate_features", "select_spans",
+__all__ = ["Article", "Lexicon", "PersuasionModel", "tokenize", "si_spans", "candidates", "candidate_features", "select_spans",
            "nesting", "encode_f16", "BITS", "DIM"]
 
 BITS = 16
@@ -117,35 +117,39 @@ _BW = {"w": 1.0, "ws": 1.0, "c": 1.0, "x": 0.7, "lr": 0.7, "fl": 0.7, "d": 1.0, 
 
 
 
-_CUES: dict[str, int] | None = None
-
-
-def _cues() -> dict[str, int]:
-    """Word form -> cue list (1 loaded, 2 group, 3 absolute) from ``persuasion/cues.json``."""
-    global _CUES
-    if _CUES is None:
-        import json
-        from pathlib import Path
-
-        d = json.loads((Path(__file__).parent.parent / "resources" / "persuasion" / "cues.json").read_text(encoding="utf-8"))
-        _CUES = {w: code for code, key in ((1, "loaded"), (2, "group"), (3, "absolute")) for w in d[key]}
-    return _CUES
-
-
-_ZIPF_TABLE: dict[str, float] | None = None
 #: Zipf frequency given to a word missing from the table (which holds Zipf >= 2.5 only)
 _ZIPF_RARE = 2.0
 
 
-def _zipf(word: str) -> float:
-    """English Zipf frequency from ``english/common_words.json`` (wordfreq, Zipf >= 2.5; loaded on
-    first use and shared with the entities analyzer through the resource cache)."""
-    global _ZIPF_TABLE
-    if _ZIPF_TABLE is None:
-        from ..resources import Resources
+class Lexicon:
+    """The word tables features read: cue lists (``persuasion/cues.json``: word form -> 1 loaded,
+    2 group, 3 absolute) and English Zipf frequencies (``english/common_words.json``, wordfreq,
+    Zipf >= 2.5). Read through a :class:`~unspin.resources.Resources`, so a user resources
+    directory overrides both; held by the model, never by the module."""
 
-        _ZIPF_TABLE = Resources(()).json("english/common_words.json")["words"]
-    return _ZIPF_TABLE.get(word, _ZIPF_RARE)
+    __slots__ = ("cues", "zipf_table")
+
+    def __init__(self, cues: dict[str, int], zipf_table: dict[str, float]):
+        self.cues = cues
+        self.zipf_table = zipf_table
+
+    @classmethod
+    def from_resources(cls, resources) -> Lexicon:
+        d = resources.json("persuasion/cues.json")
+        cues = {w: code for code, key in ((1, "loaded"), (2, "group"), (3, "absolute")) for w in d[key]}
+        return cls(cues, resources.json("english/common_words.json")["words"])
+
+    @classmethod
+    def default(cls) -> Lexicon:
+        """The lexicon of the configured resource path (for scripts that build articles without a
+        model); analyzers pass the one of their context."""
+        from ..resources import Resources
+        from ..settings import load_settings
+
+        return cls.from_resources(Resources(load_settings().resources))
+
+    def zipf(self, word: str) -> float:
+        return self.zipf_table.get(word, _ZIPF_RARE)
 
 
 def _shape(w: str) -> int:
@@ -172,8 +176,10 @@ class Article:
     one); tokens outside every sentence are ignored.
     """
 
-    def __init__(self, text: str, sentences: Sequence[tuple[int, int]]):
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon | None = None):
         self.text = text
+        lexicon = lexicon or Lexicon.default()
+        self.lexicon = lexicon
         toks: list[tuple[int, int, str]] = []
         bounds = []
         for a, b in sentences:
@@ -197,7 +203,7 @@ class Article:
         self._stem_count = np.bincount(self.sids, minlength=len(sid)) if ids else np.zeros(0, dtype=np.int64)
         self.uh = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
         self.usuf = np.fromiter((zlib.crc32(w[-3:].encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
-        cues = _cues()
+        cues = lexicon.cues
         ucue = np.fromiter((cues.get(w, 0) for w in words), dtype=np.int64, count=len(words))
         self.cue = ucue[self.ids] if ids else np.zeros(0, dtype=np.int64)
         self.ulen = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
@@ -212,12 +218,14 @@ class Article:
             self.sent_of[t0:t1] = k
         self._ctx_flags: dict[int, tuple[bool, bool]] = {}
         self._tables: dict[str | int, np.ndarray] | None = None
+        self._occ_index: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._words = words
         self._zipf = None
 
     def zipf(self) -> np.ndarray:
         if self._zipf is None:
-            self._zipf = np.array([_zipf(w) for w in self._words], dtype=np.float32)
+            z = self.lexicon.zipf
+            self._zipf = np.array([z(w) for w in self._words], dtype=np.float32)
         return self._zipf
 
     # -- stage 1: token tagger ------------------------------------------------------------------
@@ -288,6 +296,7 @@ class Article:
         stem ids) occurs in the article."""
         if j <= i:
             return np.zeros(0, dtype=np.int64)
+        which = "ids" if ids is None or ids is self.ids else ("sids" if ids is self.sids else None)
         if ids is None:
             ids, count = self.ids, self.ucount
         else:
@@ -297,7 +306,12 @@ class Article:
         r = int(np.argmin(count[seq]))
         if count[seq[r]] <= 1:
             return np.array([i], dtype=np.int64)
-        cand = np.flatnonzero(ids == seq[r]) - r
+        if which is None:
+            cand = np.flatnonzero(ids == seq[r]) - r
+        else:  # the anchor's positions from a per-article index, not a scan of the whole article
+            order, offs = self._positions(which)
+            u = int(seq[r])
+            cand = order[offs[u]:offs[u + 1]] - r
         cand = cand[(cand >= 0) & (cand <= len(ids) - (j - i))]
         for k in range(j - i):
             if not len(cand):
@@ -305,6 +319,18 @@ class Article:
             if k != r:
                 cand = cand[ids[cand + k] == seq[k]]
         return cand
+
+    def _positions(self, which: str) -> tuple[np.ndarray, np.ndarray]:
+        """(token positions grouped by id in ascending order, offset of each id's group) for the
+        word ids (``"ids"``) or the stem ids (``"sids"``): built once per article."""
+        got = self._occ_index.get(which)
+        if got is None:
+            ids = self.ids if which == "ids" else self.sids
+            count = self.ucount if which == "ids" else self._stem_count
+            order = np.argsort(ids, kind="stable").astype(np.int64)
+            offs = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(count)])
+            got = self._occ_index[which] = (order, offs)
+        return got
 
     def _span_tables(self) -> dict[str | int, np.ndarray]:
         """Hashed indices computed once per article for every token (words in each role, bigrams)
@@ -383,8 +409,11 @@ class Article:
         nw = int(al.sum())
         srep = len(self.occurrences(i, j, self.sids))
         wid = self.ids[i:j][al]
-        inside = np.bincount(wid, minlength=len(self.ucount)) if len(wid) else None
-        wfrac = float((self.ucount[wid] > inside[wid]).mean()) if len(wid) else 0.0
+        if len(wid):  # how often each of the span's words occurs inside it (no article-sized table)
+            uw, inv, n_in = np.unique(wid, return_inverse=True, return_counts=True)
+            wfrac = float((self.ucount[wid] > n_in[inv]).mean())
+        else:
+            wfrac = 0.0
         occ = self.occurrences(i, j)
         rep = len(occ)
         cover = (e - s) / max(1, b - a)
@@ -537,12 +566,20 @@ def select_spans(scored: Sequence[tuple[int, int, float]], threshold: float, ove
     that overlaps an already kept span by more than ``overlap`` of their union (a short span
     inside a long one is kept: PTC nests loaded words inside sentence-long claims)."""
     kept: list[tuple[int, int, float]] = []
+    # kept spans by start, and the longest kept span: only those starting in (s - longest, e) can
+    # overlap [s, e), so each candidate looks at its neighbourhood, not at every kept span
+    by_start: list[tuple[int, int]] = []
+    longest = 0
     for s, e, p in sorted(scored, key=lambda c: -c[2]):
         if p < threshold:
             break
-        if any(min(e, e2) - max(s, s2) > overlap * (max(e, e2) - min(s, s2)) for s2, e2, _ in kept):
+        lo = bisect.bisect_right(by_start, (s - longest, float("inf"))) if overlap >= 0 else 0
+        hi = bisect.bisect_left(by_start, (e, -1)) if overlap >= 0 else len(by_start)
+        if any(min(e, e2) - max(s, s2) > overlap * (max(e, e2) - min(s, s2)) for s2, e2 in by_start[lo:hi]):
             continue
         kept.append((s, e, p))
+        bisect.insort(by_start, (s, e))
+        longest = max(longest, e - s)
     return kept
 
 
@@ -558,7 +595,9 @@ def encode_f16(a: np.ndarray) -> str:
 class PersuasionModel:
     """The trained two-stage model, loaded from the ``persuasion/model.json`` resource dict."""
 
-    def __init__(self, d: dict):
+    def __init__(self, d: dict, lexicon: Lexicon | None = None):
+        #: the word tables of the articles this model reads (see :meth:`article`)
+        self.lexicon = lexicon or Lexicon.default()
         if int(d["dim"]) != DIM:
             raise ValueError(f"persuasion model has dim {d['dim']}, this code hashes into {DIM}")
         tc = d["tc"]
@@ -575,6 +614,10 @@ class PersuasionModel:
         self.b_sc = float(sc["bias"]) if sc else 0.0
         self.sc_threshold = float(sc["threshold"]) if sc else 0.5
         self.sc_report = float(sc.get("report_threshold", self.sc_threshold)) if sc else 0.5
+
+    def article(self, text: str, sentences: Sequence[tuple[int, int]]) -> Article:
+        """An :class:`Article` read with this model's lexicon."""
+        return Article(text, sentences, self.lexicon)
 
     def score_candidates(self, art: Article, probs: np.ndarray) -> list[tuple[int, int, float]]:
         """(start, end, probability that it is a persuasion span) for every candidate span of ``art``
