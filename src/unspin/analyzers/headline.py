@@ -17,19 +17,20 @@ from __future__ import annotations
 import re
 
 from ..report.model import Finding, Span
-from .base import Analyzer
-
-CAPS_BONUS = 0.15
+from ..text.lexicon import alternation
+from .base import Analyzer, resources_of
 
 
 class HeadlineAnalyzer(Analyzer):
     name = "headline"
     version = "2"
     description = "Sensational or clickbait framing in the headline, and headlines that promise more than the body holds."
-    needs = frozenset({"title", "text"})
+    needs = frozenset({"title", "text", "tokens"})
     produces = ("headline.sensational", "headline.body_mismatch")
 
-    def setup(self, resources) -> None:
+    def setup(self, ctx) -> None:
+        self._context = ctx
+        resources = resources_of(ctx)
         data = resources.json("headline/cues.json")
         self.classes = data["classes"]
         self.cues = [
@@ -41,11 +42,13 @@ class HeadlineAnalyzer(Analyzer):
         self.fire = float(t["fire"])
         self.medium = float(t["medium"])
         self.medium_classes = int(t["medium_min_classes"])
+        #: added to a cue's weight when it is written in capitals in a headline that is not
+        self.caps_bonus = float(t["caps_bonus"])
         self.resource_version = data["provenance"].get("version", "?")
         sup = resources.json("headline/support.json")
-        alt = lambda ws: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)  # noqa: E731
-        self.support = alt(sup["support"])
-        self.public = alt(sup["public"])
+        self.support = alternation(sup["support"])
+        self.public = alternation(sup["public"])
+        self.promise = tuple(sup["promise_classes"]["all"])
         self.actor_families = [fam for fam in sup["actors"]]
         self.demonyms = frozenset(sup.get("demonyms", []))
         self.actor_index = {}
@@ -72,7 +75,7 @@ class HeadlineAnalyzer(Analyzer):
                     continue
                 word = title[s:e]
                 if not shouting and len(word) >= 4 and word.isupper():
-                    w2 = w + CAPS_BONUS
+                    w2 = w + self.caps_bonus
                 else:
                     w2 = w
                 hits.append((cls, w2, s, e))
@@ -123,15 +126,13 @@ class HeadlineAnalyzer(Analyzer):
             },
         )
 
-    PROMISE = ("secrecy", "exclusivity", "revelation")
-
     def _mismatch(self, doc, hits):
         """headline.body_mismatch: a promised secret or revelation the body does not back, or an
         actor named in the headline that the body never mentions."""
         title, text = doc.title, doc.text
         if not text.strip():
             return
-        promises = [(c, s, e) for c, _, s, e in hits if c in self.PROMISE]
+        promises = [(c, s, e) for c, _, s, e in hits if c in self.promise]
         if promises:
             public = list(self.public.finditer(text))
             support = list(self.support.finditer(text))

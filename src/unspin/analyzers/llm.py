@@ -33,8 +33,9 @@ import bisect
 import re
 
 from ..report.model import Finding, Span
+from ..text.lexicon import attribution_lexicon
 from ..text.quotes import QuoteIndex
-from .base import Analyzer
+from .base import Analyzer, option, resources_of
 
 _PAREN = re.compile(r"\(([^()\n]{12,400})\)|\[([^\[\]\n]{12,400})\]")
 _BRACKET = re.compile(r"\[([^\[\]\n]{1,120})\]")
@@ -75,14 +76,22 @@ class LLMAnalyzer(Analyzer):
     name = "llm"
     version = "2"
     description = "LLM residue (chatbot talk, meta-commentary, prompt leftovers, placeholders) and a calibrated LLM-style score."
-    needs = frozenset({"title", "text", "paragraphs", "sentences", "tokens", "language", "article"})
+    needs = frozenset({"title", "text", "paragraphs", "sentences", "tokens", "title_tokens", "language", "article"})
     produces = ("llm.chatbot_residue", "llm.meta_commentary", "llm.prompt_leftover", "llm.placeholder", "llm.style")
 
-    def __init__(self, with_style: bool = True):
-        #: False skips the style score (residue only), e.g. for corpus-scale residue scans
-        self.with_style = with_style
+    #: ``with_style``: False skips the style score (residue only), e.g. for corpus-scale residue scans
+    options = {"with_style": True}
 
-    def setup(self, resources) -> None:
+    def __init__(self, with_style: bool | None = None):
+        #: an explicit constructor argument wins over the pipeline option (kept for scripts)
+        self._with_style_arg = with_style
+        self.with_style = True if with_style is None else with_style
+
+    def setup(self, ctx) -> None:
+        self._context = ctx
+        resources = resources_of(ctx)
+        if self._with_style_arg is None:
+            self.with_style = bool(option(ctx, type(self), "with_style"))
         g = resources.json("llm/genres.json")["style_out_of_domain_sections"]
         words = sorted({w for ws in g.values() for w in ws}, key=len, reverse=True)
         #: sections (opinion, editorial, letters...) whose prose the style model was not fitted on
@@ -115,6 +124,9 @@ class LLMAnalyzer(Analyzer):
         self.ph_verbs = {lang: tuple(v.lower() for v in vs) for lang, vs in ph["verbs"].items()}
         self.ph_nouns = {lang: frozenset(v.lower() for v in vs) for lang, vs in ph["slot_nouns"].items()}
         self.ph_number = _combine(ph["number_slot"], 0)
+        self.ph_head_cut = re.compile(r"\s+(?:" + "|".join(map(re.escape, ph["slot_head_cut"]["all"])) + r")\b")
+        self.ph_article = re.compile(r"^(?:" + "|".join(map(re.escape, ph["slot_articles"]["all"])) + r")\s+")
+        self.ph_last_nouns = frozenset(ph["slot_last_nouns"]["all"])
         self.insert_paren = re.compile(
             r"\((?:" + "|".join(map(re.escape, ph["paren_verbs"]["all"])) + r")\b[^()\n]{1,100}\)", re.IGNORECASE)
         self.weak_hedge = re.compile(
@@ -122,7 +134,7 @@ class LLMAnalyzer(Analyzer):
                               for w in ws) + ")$", re.IGNORECASE)
         self.rewrite_context = re.compile(r"\b(?:" + "|".join(pr["rewrite_context"]["all"]) + r")\b", re.IGNORECASE)
         # "said", "according to" ... in every language: the sources analyzer's lexicon, shared
-        att = resources.json("sources/attribution.json")
+        att = attribution_lexicon(resources)
         self.attribution = re.compile(
             r"(?<![\w-])(?:" + "|".join(re.escape(v) for group in ("verbs", "according_to")
                                          for vs in att[group].values() for v in vs) + r")(?![\w-])", re.IGNORECASE)
@@ -157,10 +169,9 @@ class LLMAnalyzer(Analyzer):
                 trig["prompt"].append(t.start)
             if w in self.trig_tone:
                 trig["tone"].append(t.start)
-        self._trig = trig
-        yield from self._chatbot(doc, quotes)
+        yield from self._chatbot(doc, quotes, trig)
         yield from self._meta(doc, quotes)
-        yield from self._prompt(doc, quotes)
+        yield from self._prompt(doc, quotes, trig)
         yield from self._placeholders(doc)
         if self.style is not None:
             yield from self._style(doc)
@@ -170,13 +181,13 @@ class LLMAnalyzer(Analyzer):
         i = bisect.bisect_left(positions, a)
         return i < len(positions) and positions[i] < b
 
-    def _chatbot(self, doc, quotes):
+    def _chatbot(self, doc, quotes, trig):
         units = [("title", 0, len(doc.title))] if doc.title else []
         units += [("text", sn.start, sn.end) for sn in doc.sentences]
         title_trig = any(t.text.lower() in self.trig_chatbot for t in doc.title_tokens)
         for field, a, b in units:
             text = doc.field(field)
-            if not (title_trig if field == "title" else self._has(self._trig["chatbot"], a, b)):
+            if not (title_trig if field == "title" else self._has(trig["chatbot"], a, b)):
                 continue
             inside = []
             for role, rx_start, rx_any in self.chatbot_roles:
@@ -224,9 +235,17 @@ class LLMAnalyzer(Analyzer):
         hits = self._any(ling_s, text)
         if not hits:
             return
+        # hits by start and the flagged notes (disjoint, in text order) looked up by bisection:
+        # the cost stays linear in the number of sentences and hits
+        hits.sort(key=lambda h: h.start())
+        hit_starts = [h.start() for h in hits]
+        flag_starts = [a for a, _ in flagged]
         for sent in doc.sentences:
-            lm = [h for h in hits if sent.start <= h.start() < sent.end]
-            if not lm or any(a < sent.end and sent.start < b for a, b in flagged):
+            lm = hits[bisect.bisect_left(hit_starts, sent.start):bisect.bisect_left(hit_starts, sent.end)]
+            if not lm:
+                continue
+            k = bisect.bisect_left(flag_starts, sent.end)  # notes starting before the sentence ends
+            if k and flagged[k - 1][1] > sent.start:
                 continue
             if quotes.covers(sent.start, sent.end) or self.attribution.search(sent.text):
                 continue
@@ -250,7 +269,7 @@ class LLMAnalyzer(Analyzer):
             data={"form": form, "self_reference": refs, "hedges": hedges, "resource": self.resource},
         )
 
-    def _prompt(self, doc, quotes):
+    def _prompt(self, doc, quotes, trig):
         units = [("title", 0, len(doc.title))] if doc.title else []
         units += [("text", p.start, p.end) for p in doc.paragraphs]
         title_words = {t.text.lower() for t in doc.title_tokens}
@@ -259,8 +278,8 @@ class LLMAnalyzer(Analyzer):
             if field == "title":
                 has_prompt, has_tone = bool(title_words & self.trig_prompt), bool(title_words & self.trig_tone)
             else:
-                has_prompt = self._has(self._trig["prompt"], a, b)
-                has_tone = self._has(self._trig["tone"], a, b)
+                has_prompt = self._has(trig["prompt"], a, b)
+                has_tone = self._has(trig["tone"], a, b)
             # line starts inside this paragraph
             starts = [a]
             k = text.find("\n", a, b)
@@ -329,14 +348,14 @@ class LLMAnalyzer(Analyzer):
             if any(s == v or s.startswith(v + " ") for v in self.ph_verbs[lg]) and (
                     len(s.split()) >= 2 or s in ("tbd", "tbc", "placeholder")):
                 return True
-            head = re.split(r"\s+(?:of|for|from|here|du|de|des|der|des|del|della|di|od|из|від)\b", s)[0].strip()
-            head = re.sub(r"^(?:the|a|an|le|la|les|der|die|das|el|la|il|lo)\s+", "", head)
+            head = self.ph_head_cut.split(s)[0].strip()
+            head = self.ph_article.sub("", head)
             head = re.sub(r"'s name$", "", head)
             if head in self.ph_nouns[lg] or head.replace("’", "'") in self.ph_nouns[lg]:
                 return True
             words = head.replace("'s", "").split()
             # "[Author Name]", "[Company Name]", "[Expert's Name]": a short phrase ending in a slot noun
-            if 2 <= len(words) <= 3 and words[-1] in ("name", "names", "date", "title", "quote", "link", "nom", "name", "nombre", "nome", "имя", "название"):
+            if 2 <= len(words) <= 3 and words[-1] in self.ph_last_nouns:
                 return True
         return False
 

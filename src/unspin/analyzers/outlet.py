@@ -55,7 +55,7 @@ from ..kb.outlets import (
     normalize_host,
 )
 from ..report.model import Entity, Finding, Span
-from .base import Analyzer
+from .base import Analyzer, resources_of
 
 __all__ = ["OutletAnalyzer", "KIND_OF_TYPE"]
 
@@ -110,7 +110,9 @@ class OutletAnalyzer(Analyzer):
     produces = ("outlet.known", "outlet.state_media", "outlet.known_network", "outlet.unreliable",
                 "outlet.lookalike_domain", "outlet.imposter_pattern", "outlet.unknown")
 
-    def setup(self, resources) -> None:
+    def setup(self, ctx) -> None:
+        self._context = ctx
+        resources = resources_of(ctx)
         # the lookalike index is built on the first unknown domain (about half a second), so a
         # process that only ever sees known outlets or no URL does not pay for it
         self.registry = OutletRegistry.from_resources(resources)

@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -503,10 +504,15 @@ class OutletRegistry:
     # -- lookalikes ---------------------------------------------------------------------------
 
     def _build_targets(self) -> None:
+        with _TARGETS_LOCK:  # several threads may meet the first unknown domain at once
+            if not self._targets_built:
+                self._build_targets_now()
+
+    def _build_targets_now(self) -> None:
         """Lookalike targets: label -> [(outlet, domain, major)] for real outlets; the labels of
         major outlets apart (checked one by one, two edits allowed); for the others an index of
         each label and its one-letter deletions, so that one edit is found with a few dict hits."""
-        self._targets: dict[str, list[tuple[Outlet, str, bool]]] = {}
+        targets: dict[str, list[tuple[Outlet, str, bool]]] = {}
         for d, o in self.by_domain.items():
             major = d in self.major_domains
             # a major outlet is a target whatever the lists say of it (Daily Mail: unreliable for
@@ -518,15 +524,17 @@ class OutletRegistry:
                 continue
             if not major and (len(lab.replace("-", "")) < OTHER_MIN or _zipf(lab) >= COMMON_WORD_ZIPF):
                 continue  # a one-word English label ("forward", "inquirer") is no one's own
-            self._targets.setdefault(lab, []).append((o, d, major))
-        self._major_labels = sorted(t for t, items in self._targets.items()
+            targets.setdefault(lab, []).append((o, d, major))
+        major_labels = sorted(t for t, items in targets.items()
                                     if any(m for _, _, m in items) and len(t) >= MAJOR_EDIT1_MIN)
-        self._del_index: dict[str, list[str]] = {}
-        for t, items in self._targets.items():
+        del_index: dict[str, list[str]] = {}
+        for t, items in targets.items():
             if any(m for _, _, m in items):
                 continue
             for v in {t, *_deletes(t)}:
-                self._del_index.setdefault(v, []).append(t)
+                del_index.setdefault(v, []).append(t)
+        # published whole, flag last: a thread that sees the flag sees complete tables
+        self._targets, self._major_labels, self._del_index = targets, major_labels, del_index
         self._targets_built = True
 
     def prepare(self) -> None:
@@ -709,13 +717,17 @@ def _read_registry(resources) -> dict:
 
 
 _CACHE: dict[tuple, OutletRegistry] = {}
+_CACHE_LOCK = threading.Lock()
+#: guards the one-time build of a registry's lookalike tables
+_TARGETS_LOCK = threading.Lock()
 
 
 def _cached(resources) -> OutletRegistry:
     key = (resources.path(PATTERNS), _registry_path(resources))
-    if key not in _CACHE:
-        _CACHE[key] = OutletRegistry(_read_registry(resources), resources.json(PATTERNS))
-    return _CACHE[key]
+    with _CACHE_LOCK:  # one registry per pair of files and process, even with threads
+        if key not in _CACHE:
+            _CACHE[key] = OutletRegistry(_read_registry(resources), resources.json(PATTERNS))
+        return _CACHE[key]
 
 
 def _registry_path(resources) -> str:

