@@ -57,41 +57,8 @@ from ..kb.outlets import (
 from ..report.model import Entity, Finding, Span
 from .base import Analyzer, resources_of
 
-__all__ = ["OutletAnalyzer", "KIND_OF_TYPE"]
+__all__ = ["OutletAnalyzer"]
 
-#: Registry type -> (finding kind, severity).
-KIND_OF_TYPE = {
-    "spoof": ("outlet.known_network", "high"),
-    "known_network": ("outlet.known_network", "high"),
-    "redirect": ("outlet.known_network", "medium"),
-    "state_media": ("outlet.state_media", "medium"),
-    "unreliable": ("outlet.unreliable", "medium"),
-    "public_media": ("outlet.known", "info"),
-    "real_news": ("outlet.known", "info"),
-    "real_local": ("outlet.known", "info"),
-}
-TYPE_WORDS = {
-    "spoof": "a domain spoofing a news or government site",
-    "known_network": "a site of a known influence network",
-    "redirect": "a redirect domain of an influence operation",
-    "state_media": "state-affiliated media",
-    "unreliable": "listed as an unreliable or fake news site",
-    "public_media": "a public broadcaster",
-    "real_news": "a known news outlet",
-    "real_local": "a known local news outlet",
-}
-TYPOLOGY = {"SC": "state-controlled", "CaPu": "captured public media", "CaPr": "captured private media"}
-
-# Confidence by how the outlet was identified.
-CONF_DOMAIN = 0.9
-CONF_NAME = 0.75
-CONF_NAME_LABEL = 0.6
-CONF_LOOKALIKE_MAJOR = 0.85
-CONF_LOOKALIKE = 0.7
-CONF_PATTERN = 0.55
-CONF_UNKNOWN = 0.5
-CONF_AMBIGUOUS = 0.4
-_RESERVED_TLDS = frozenset({"example", "test", "invalid", "localhost", "local"})
 
 _ARCHIVE = re.compile(r"^(?:https?://)?(?:web\.)?archive\.org/web/[0-9a-z_*]+/(.+)$", re.IGNORECASE)
 
@@ -116,6 +83,14 @@ class OutletAnalyzer(Analyzer):
         # the lookalike index is built on the first unknown domain (about half a second), so a
         # process that only ever sees known outlets or no URL does not pay for it
         self.registry = OutletRegistry.from_resources(resources)
+        t = resources.json("outlets/findings.json")
+        #: registry type -> (finding kind, severity); words for a type; matrix typology names
+        self.kind_of_type = {k: tuple(v) for k, v in t["kind_of_type"].items()}
+        self.type_words = t["type_words"]
+        self.typology = t["typology"]
+        #: confidence by how the outlet was identified
+        self.conf = {k: float(v) for k, v in t["confidence"].items()}
+        self.reserved_tlds = frozenset(t["reserved_tlds"])
 
     # -- main -----------------------------------------------------------------------------------
 
@@ -125,7 +100,7 @@ class OutletAnalyzer(Analyzer):
         url = (art.url or "").strip() or None
         url = _unwrap_archive(url) if url else None
         host = normalize_host(url) if url else None
-        if host and host.rsplit(".", 1)[-1] in _RESERVED_TLDS:
+        if host and host.rsplit(".", 1)[-1] in self.reserved_tlds:
             host = None  # example.com-style placeholders (RFC 2606) name no outlet
         platform = None
         if host and self.registry.is_platform(host) and not self.registry.lookup_host(host):
@@ -182,8 +157,8 @@ class OutletAnalyzer(Analyzer):
     def _entry_finding(self, doc: Document, o: Outlet, how: str, masthead: str | None, host: str | None,
                        matched: str | None, url_unknown: bool, others: list[Outlet] = (),
                        host_from: str = "url") -> Iterable:
-        kind, severity = KIND_OF_TYPE.get(o.type, ("outlet.known", "info"))
-        conf = CONF_DOMAIN if how in ("domain",) else CONF_NAME if how == "name" else CONF_NAME_LABEL
+        kind, severity = self.kind_of_type.get(o.type, ("outlet.known", "info"))
+        conf = self.conf["domain"] if how in ("domain",) else self.conf["name"] if how == "name" else self.conf["name_label"]
         if how == "domain":
             what = f"The URL's domain {host}" if host_from == "url" else f"The masthead domain {host}"
             if matched and host and matched != host:
@@ -213,16 +188,16 @@ class OutletAnalyzer(Analyzer):
             message += f" The URL's domain {host} is not one of the domains registered for it."
             data["domain_not_registered_for_outlet"] = True
             if o.type in REAL_TYPES:
-                conf = min(conf, 0.5)
+                conf = min(conf, self.conf["real_outlet_unregistered_domain"])
         if others:
             data["also_matches"] = [{"registry_id": x.id, "type": x.type} for x in others[:5]]
-            other_kinds = {KIND_OF_TYPE.get(x.type, ("outlet.known",))[0] for x in others} - {kind}
+            other_kinds = {self.kind_of_type.get(x.type, ("outlet.known",))[0] for x in others} - {kind}
             if other_kinds and severity != "info":
                 # "ABC": a Nigerian state broadcaster and the Australian public one
-                names = ", ".join(f"{x.display} ({TYPE_WORDS.get(x.type, x.type)}"
+                names = ", ".join(f"{x.display} ({self.type_words.get(x.type, x.type)}"
                                   + (f", {x.country}" if x.country else "") + ")" for x in others[:3])
                 message += f" The name is ambiguous: it also names {names}."
-                severity, conf = "low", min(conf, CONF_AMBIGUOUS)
+                severity, conf = "low", min(conf, self.conf["ambiguous"])
                 data["ambiguous"] = True
         data["sources_text"] = self._sources_text(o)
         message += f" Source: {data['sources_text']}."
@@ -252,7 +227,7 @@ class OutletAnalyzer(Analyzer):
                 message += f" The masthead {masthead!r} claims to be that outlet."
                 data["masthead_claims_target"] = True
         evidence, _ = self._evidence(doc, [masthead, look.host], None)
-        conf = CONF_LOOKALIKE_MAJOR if look.major else CONF_LOOKALIKE
+        conf = self.conf["lookalike_major"] if look.major else self.conf["lookalike"]
         yield Finding("outlet.lookalike_domain", "high", message, evidence, confidence=conf, data=data)
 
     def _unknown_finding(self, doc: Document, masthead: str | None, host: str | None, url: str | None) -> Iterable:
@@ -276,21 +251,21 @@ class OutletAnalyzer(Analyzer):
             message = (f"No outlet registry knows {unknown_what}; the {source} has the generic local-paper form "
                        f"'<place> {noun.capitalize()}' that sites posing as local newspapers use.")
             evidence, _ = self._evidence(doc, [masthead], None)
-            yield Finding("outlet.imposter_pattern", "low", message, evidence, confidence=CONF_PATTERN, data=data)
+            yield Finding("outlet.imposter_pattern", "low", message, evidence, confidence=self.conf["pattern"], data=data)
             return
         message = f"No outlet registry knows {unknown_what}."
         evidence, _ = self._evidence(doc, [masthead], None)
-        yield Finding("outlet.unknown", "low", message, evidence, confidence=CONF_UNKNOWN, data=data)
+        yield Finding("outlet.unknown", "low", message, evidence, confidence=self.conf["unknown"], data=data)
 
     # -- helpers --------------------------------------------------------------------------------
 
     def _describe(self, o: Outlet) -> str:
-        desc = TYPE_WORDS.get(o.type, o.type)
+        desc = self.type_words.get(o.type, o.type)
         bits = []
         if o.names:
             bits.append(o.names[0])
         if o.type == "state_media":
-            typ = TYPOLOGY.get(o.extra.get("typology", ""))
+            typ = self.typology.get(o.extra.get("typology", ""))
             desc = f"{typ} media" if typ else desc
             if o.country:
                 desc += f" of {o.country}"
