@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import os
 
-from .errors import InputError, NoArticlesError, UsageError
+from .errors import NoArticlesError, UsageError
 from .ingest import Failure, read_inputs, read_text
 from .report.model import Report
 from .settings import load_settings
@@ -146,6 +146,3 @@ def analyze(article: str | bytes | os.PathLike, **kwargs) -> Report:
         return analyze_text(article, **kwargs)
     raise UsageError(f"analyze() takes text (str), bytes or a path (os.PathLike), not {type(article).__name__}")
 
-
-# InputError is re-exported for ``except unspin.api.InputError`` in old scripts
-InputError = InputError

@@ -254,7 +254,3 @@ def entities_from(findings, entities=()) -> list[Entity]:
 CANONICAL = "canonical"
 ENTITY_LABEL = "entity_label"
 
-
-def check_analyzer(name: str) -> None:
-    if name not in registry.available():
-        raise AnalyzerError(f"unknown analyzer {name!r}")

@@ -86,7 +86,7 @@ def test_builtins_come_from_entry_points():
     names = {ep.name for ep in entry_points(group="unspin.analyzers")}
     assert "headline" in names
     info, cls = registry.available()["headline"]
-    assert info.ident == "headline@2" and info.needs == {"title", "text"}
+    assert info.ident == "headline@2" and info.needs == {"title", "text", "tokens"}
     assert info.entry_point == "unspin.analyzers.headline:HeadlineAnalyzer"
 
 
@@ -137,7 +137,7 @@ def test_analyzers_json_listing():
 
     out = json.loads(CliRunner().invoke(main, ["analyzers", "--json"]).stdout)
     h = [a for a in out if a["name"] == "headline"][0]
-    assert h["produces"] == ["headline.sensational", "headline.body_mismatch"] and h["needs"] == ["text", "title"]
+    assert h["produces"] == ["headline.sensational", "headline.body_mismatch"] and h["needs"] == ["text", "title", "tokens"]
 
 
 def test_plugin_doc_example_is_valid_python():

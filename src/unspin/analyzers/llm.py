@@ -54,14 +54,6 @@ def _split_anchored(patterns, flags=re.IGNORECASE):
     return _combine(start, flags), _combine(anywhere, flags)
 
 
-def _lower_tokens(text: str, start: int, end: int, toks) -> set[str]:
-    return {t.text.lower() for t in toks if start <= t.start < end}
-
-
-def _compile(patterns, flags=re.IGNORECASE | re.MULTILINE):
-    return [re.compile(p, flags) for p in patterns]
-
-
 def _combine(patterns, flags=re.IGNORECASE | re.MULTILINE, sentence_start=False):
     """One alternation for many patterns: one pass over the text instead of one per pattern."""
     parts = []

@@ -14,7 +14,6 @@ from functools import lru_cache
 from ..document import NEEDS
 from ..errors import AnalyzerError, UsageError
 
-GROUP = "unspin.analyzers"
 _NAME = re.compile(r"^[a-z][a-z0-9_.-]*$")
 _VERSION = re.compile(r"^[0-9][0-9A-Za-z.]*$")
 
