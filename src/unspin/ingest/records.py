@@ -167,6 +167,8 @@ def iter_jsonl(stream: Iterator[bytes], name: str, fields: FieldMap, max_bytes: 
                 rec = json.loads(s)
             except json.JSONDecodeError as e:
                 raise RecordError(src, _json_error(e, with_line=False)) from None
+            except RecursionError:
+                raise RecordError(src, "JSON nested too deeply to read") from None
             yield record_to_raw(rec, src, "jsonl", fields, max_bytes)
         except InputError as e:
             yield Failure(src, e)
@@ -178,6 +180,8 @@ def iter_json(text: str, name: str, fields: FieldMap, max_bytes: int):
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise RecordError(name, _json_error(e)) from None
+    except RecursionError:
+        raise RecordError(name, "JSON nested too deeply to read") from None
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     if isinstance(data, dict):
