@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import unspin
+from tests.plugins import install_distribution
 from unspin.analyzers import registry
 from unspin.cli import main
 from unspin.errors import AnalyzerError
@@ -59,12 +60,8 @@ class BadNeeds:
 
 
 def _install(tmp_path, entries: dict[str, str]):
-    (tmp_path / "unspin_test_plugin.py").write_text(PLUGIN)
-    info = tmp_path / "unspin_test_plugin-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: unspin-test-plugin\nVersion: 0.1\n")
-    lines = "\n".join(f"{k} = unspin_test_plugin:{v}" for k, v in entries.items())
-    (info / "entry_points.txt").write_text(f"[unspin.analyzers]\n{lines}\n")
+    install_distribution(tmp_path, "unspin-test-plugin", "unspin_test_plugin", PLUGIN, "unspin.analyzers",
+                         {k: f"unspin_test_plugin:{v}" for k, v in entries.items()})
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 import unspin.ingest as ingest
+from tests.plugins import install_distribution
 from unspin.errors import PluginError, UsageError
 from unspin.ingest import Failure, RawArticle, format_of, is_batch, read_inputs, read_stream
 from unspin.ingest.readers import ReadContext
@@ -69,12 +70,7 @@ POEM = b"%POEM\nThe council met at dawn. The river rose.\n---\nThe bridge was cl
 
 
 def _install(tmp_path, entries: dict[str, str], module=PLUGIN):
-    (tmp_path / "unspin_reader_plugin.py").write_text(module)
-    info = tmp_path / "unspin_reader_plugin-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: unspin-reader-plugin\nVersion: 0.1\n")
-    lines = "\n".join(f"{k} = {v}" for k, v in entries.items())
-    (info / "entry_points.txt").write_text(f"[unspin.readers]\n{lines}\n")
+    install_distribution(tmp_path, "unspin-reader-plugin", "unspin_reader_plugin", module, "unspin.readers", entries)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from importlib.metadata import entry_points
 
 import pytest
 
+from tests.plugins import install_distribution
 from unspin.errors import PluginError, UsageError
 from unspin.report import render as render_mod
 from unspin.report.render import render
@@ -43,12 +44,7 @@ class Crashes:
 
 
 def _install(path, entries: dict[str, str], body: str = PLUGIN):
-    (path / f"{MODULE}.py").write_text(body)
-    info = path / "unspin_test_renderer-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: unspin-test-renderer\nVersion: 0.1\n")
-    lines = "\n".join(f"{k} = {v}" for k, v in entries.items())
-    (info / "entry_points.txt").write_text(f"[unspin.renderers]\n{lines}\n")
+    install_distribution(path, "unspin-test-renderer", MODULE, body, "unspin.renderers", entries)
 
 
 @pytest.fixture
