@@ -7,7 +7,7 @@ import pickle
 import pytest
 
 import unspin.errors as errors_module
-from unspin.errors import InputError, UnspinError
+from unspin import InputError, UnspinError
 from unspin.ingest import Failure
 
 ERROR_CLASSES = sorted(

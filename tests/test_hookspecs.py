@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from unspin import hookspecs
-from unspin.errors import PluginError
+from unspin import PluginError, hookspecs
 
 PYPROJECT = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
 

@@ -1,9 +1,8 @@
 import json
 
+from unspin import Document, Finding, Span
 from unspin.analyzers.registry import AnalyzerInfo
-from unspin.document import Document
 from unspin.pipeline import Pipeline, entities_from
-from unspin.report.model import Finding, Span
 from unspin.report.schema import validate_report
 
 
@@ -56,7 +55,7 @@ def test_entities_are_in_the_report_and_valid():
 
 
 def test_analyzers_may_yield_entities_and_attributions():
-    from unspin.report.model import Attribution, Entity
+    from unspin import Attribution, Entity
 
     text = 'TASS reported that Maria Zakharova said "no".'
     doc = Document(title="", text=text)

@@ -1,6 +1,6 @@
 import pytest
 
-from unspin.errors import ResourceError
+from unspin import ResourceError
 from unspin.resources import Resources, _load_json, cache_dir
 
 

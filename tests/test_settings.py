@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import unspin
-from unspin.errors import UsageError
+from unspin import UsageError
 from unspin.settings import SETTINGS, Settings, env_name, load_settings
 
 PKG = Path(unspin.__file__).parent

@@ -1,6 +1,6 @@
 import pytest
 
-from unspin.report.model import Finding, Span
+from unspin import Finding, Span
 from unspin.resources import Resources
 from unspin.verdict import VerdictCombiner
 

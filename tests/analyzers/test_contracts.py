@@ -18,11 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from unspin import Document, PipelineSpec
 from unspin.analyzers import registry
-from unspin.document import Document
 from unspin.ingest import read_inputs
 from unspin.ingest.normalize import normalize
-from unspin.pipeline import PipelineSpec
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLES = sorted((REPO / "examples" / "articles").iterdir()) + sorted((REPO / "tests" / "unseen").iterdir()) + [

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from unspin import Document, Entity
 from unspin.analyzers.entities import EntitiesAnalyzer
-from unspin.document import Document
 from unspin.pipeline import entities_from
-from unspin.report.model import Entity
 from unspin.resources import Resources
 
 GOLD = Path(__file__).resolve().parent.parent / "gold" / "entities.jsonl"
@@ -242,7 +241,7 @@ def test_a_user_copy_of_a_resource_file_changes_the_output(tmp_path):
     """--resources DIR wins over the package: entities/rules.json without locative words."""
     from dataclasses import replace
 
-    from unspin.pipeline import PipelineSpec
+    from unspin import PipelineSpec
     from unspin.settings import load_settings
 
     rules = json.loads(json.dumps(Resources(()).json("entities/rules.json")))

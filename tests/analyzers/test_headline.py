@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from unspin import Document
 from unspin.analyzers.headline import HeadlineAnalyzer
-from unspin.document import Document
 from unspin.resources import Resources
 
 GOLD = Path(__file__).parent.parent / "gold" / "headline.jsonl"

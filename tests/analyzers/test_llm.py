@@ -3,9 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from unspin import Article, Document
 from unspin.analyzers.llm import LLMAnalyzer
-from unspin.document import Document
-from unspin.report.model import Article
 from unspin.resources import Resources
 
 GOLD = Path(__file__).parent.parent / "gold" / "llm.jsonl"

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from unspin import Document
 from unspin.analyzers import registry
 from unspin.analyzers.lm import LMScoreAnalyzer
 from unspin.cli import main
-from unspin.document import Document
 from unspin.models.lm import TokenStats, _log_softmax_stats, scores
 
 

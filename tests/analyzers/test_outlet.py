@@ -4,9 +4,8 @@ from pathlib import Path
 import pytest
 
 from tests.kb.test_outlets import tiny_registry
+from unspin import Article, Document, Entity, Finding
 from unspin.analyzers.outlet import OutletAnalyzer
-from unspin.document import Document
-from unspin.report.model import Article, Entity, Finding
 from unspin.resources import Resources
 
 GOLD = Path(__file__).parent.parent / "gold" / "outlet.jsonl"

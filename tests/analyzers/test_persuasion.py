@@ -3,13 +3,13 @@ from pathlib import Path
 
 import pytest
 
+from unspin import Document
 from unspin.analyzers.persuasion import (
     MAX_FINDINGS,
     MEDIUM_SPAN_P,
     MEDIUM_TECHNIQUE_P,
     PersuasionAnalyzer,
 )
-from unspin.document import Document
 from unspin.resources import Resources
 
 GOLD = Path(__file__).parent.parent / "gold" / "persuasion.jsonl"

@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from unspin.document import Document
+from unspin import Document, PipelineSpec
 from unspin.ingest import apply_overrides, normalize, read_text
-from unspin.pipeline import PipelineSpec
 from unspin.resources import Resources
 from unspin.settings import load_settings
 
@@ -135,7 +134,7 @@ def test_narrative_with_cases_option():
 
 
 def test_unknown_option_is_a_usage_error():
-    from unspin.errors import UsageError
+    from unspin import UsageError
 
     with pytest.raises(UsageError, match="with_styl"):
         PipelineSpec(analyzers=("llm",), options={"llm": {"with_styl": False}}).build()

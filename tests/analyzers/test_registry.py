@@ -12,12 +12,12 @@ from click.testing import CliRunner
 
 import unspin
 from tests.plugins import install_distribution
+from unspin import AnalyzerError
 from unspin.analyzers import registry
 from unspin.cli import main
-from unspin.errors import AnalyzerError
 
 PLUGIN = '''
-from unspin.report.model import Finding, Span
+from unspin import Finding, Span
 
 class ShoutAnalyzer:
     name = "shout"

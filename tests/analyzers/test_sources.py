@@ -3,9 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from unspin import Attribution, Document, Finding
 from unspin.analyzers.sources import SourcesAnalyzer
-from unspin.document import Document
-from unspin.report.model import Attribution, Finding
 from unspin.resources import Resources
 
 GOLD = Path(__file__).parent.parent / "gold" / "sources.jsonl"
@@ -155,8 +154,8 @@ def test_a_very_long_sentence_reads_only_a_window_before_each_verb(analyzer, mon
 
 
 def test_a_200k_word_article_gives_a_proportionate_report():
+    from unspin import PipelineSpec
     from unspin.analyzers.sources import MAX_ATTRIBUTIONS, MAX_EVIDENCE, MAX_QUOTE_CHARS
-    from unspin.pipeline import PipelineSpec
 
     out, words, i = [], 0, 0
     while words < 200_000:

@@ -3,13 +3,13 @@ from pathlib import Path
 
 import pytest
 
+from unspin import Document
 from unspin.analyzers.translation import (
     SOURCE_LANGUAGES,
     TranslationAnalyzer,
     required_literals,
 )
 from unspin.analyzers.translation.textutil import quoted
-from unspin.document import Document
 from unspin.resources import Resources
 
 from . import translation_fixtures
@@ -296,7 +296,7 @@ def _eight_texts() -> list[tuple[str, str]]:
 
 
 def _shipped_analyzer() -> TranslationAnalyzer:
-    from unspin.context import Context
+    from unspin import Context
 
     a = TranslationAnalyzer()
     a.setup(Context.build())
@@ -339,7 +339,7 @@ def test_a_user_copy_of_a_resource_file_changes_the_output(tmp_path):
     """--resources DIR wins over the package for every file: here translation/rules.json."""
     from dataclasses import replace
 
-    from unspin.pipeline import PipelineSpec
+    from unspin import PipelineSpec
     from unspin.settings import load_settings
 
     rules = Resources(()).json("translation/rules.json")

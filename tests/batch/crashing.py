@@ -16,11 +16,10 @@ import os
 import signal
 import sys
 
+from unspin import PipelineSpec, RecordError
 from unspin.batch import ListSink
 from unspin.batch.pool import ProcessPoolRunner
-from unspin.errors import RecordError
 from unspin.ingest import Failure, RawArticle
-from unspin.pipeline import PipelineSpec
 
 
 def _kill():

@@ -8,10 +8,9 @@ import sys
 
 import pytest
 
+from unspin import PipelineSpec, RecordError
 from unspin.batch import InProcessRunner, ListSink, ProcessPoolRunner, runner_for
-from unspin.errors import RecordError
 from unspin.ingest import Failure, RawArticle
-from unspin.pipeline import PipelineSpec
 
 MODES = ("kill", "exit", "segv", "memory", "unpicklable")
 

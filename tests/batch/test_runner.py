@@ -1,9 +1,8 @@
 import pytest
 
+from unspin import EmptyInputError, PipelineSpec, UsageError
 from unspin.batch import InProcessRunner, ListSink, RunStats, analyze_item, timed
-from unspin.errors import EmptyInputError, UsageError
 from unspin.ingest import Failure, RawArticle
-from unspin.pipeline import PipelineSpec
 
 
 def test_in_process_runner_keeps_order_and_counts():

@@ -5,11 +5,10 @@ import re
 
 import pytest
 
+from unspin import EmptyInputError, PipelineSpec, UsageError
 from unspin.batch import OutputSink, report_filename
 from unspin.batch.sink import safe_slug
-from unspin.errors import EmptyInputError, UsageError
 from unspin.ingest import Failure
-from unspin.pipeline import PipelineSpec
 
 SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 IDS = ["a/b", "a_b", "../../etc/passwd", "..", ".", "", "x" * 5000, "новость/№1", "東京:記事", "a\\b", "C:\\x",

@@ -5,10 +5,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from unspin import UsageError
 from unspin.analyzers import registry
 from unspin.cli import main
 from unspin.cli.analyze import parse_options
-from unspin.errors import UsageError
 
 
 def run(*args, input=None):

@@ -3,7 +3,7 @@
 
 import io
 
-from unspin.errors import RecordError
+from unspin import RecordError
 from unspin.ingest import Failure, read_stream
 
 

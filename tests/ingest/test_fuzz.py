@@ -11,7 +11,7 @@ import json
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from unspin.errors import InputError
+from unspin import InputError
 from unspin.ingest import Failure, RawArticle, normalize, read_stream, readers
 from unspin.ingest.readers import ReadContext
 from unspin.settings import load_settings

@@ -2,7 +2,7 @@
 
 import pytest
 
-from unspin.errors import EmptyInputError
+from unspin import EmptyInputError
 from unspin.ingest import RawArticle, read_inputs
 
 PAGE_404 = """<!doctype html><html><head><title>404 Not Found | Lakeshore Tribune</title></head><body>

@@ -11,12 +11,12 @@ import pytest
 
 import unspin.ingest as ingest
 from tests.plugins import install_distribution
-from unspin.errors import PluginError, UsageError
+from unspin import PluginError, UsageError
 from unspin.ingest import Failure, RawArticle, format_of, is_batch, read_inputs, read_stream
 from unspin.ingest.readers import ReadContext
 
 PLUGIN = '''
-from unspin.errors import RecordError
+from unspin import RecordError
 from unspin.ingest import Failure, RawArticle
 
 

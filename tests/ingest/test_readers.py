@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from unspin.errors import UsageError
+from unspin import UsageError
 from unspin.ingest import (
     Failure,
     FieldMap,

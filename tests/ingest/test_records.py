@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from unspin.errors import RecordError
+from unspin import RecordError
 from unspin.ingest import Failure, RawArticle, read_inputs, read_stream
 
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from unspin.errors import InputTooLargeError
+from unspin import InputTooLargeError
 from unspin.ingest import Failure, RawArticle, read_stream
 from unspin.ingest.readers import CSV, TSV
 from unspin.settings import load_settings

@@ -7,8 +7,7 @@ import pickle
 
 import pytest
 
-from unspin.context import Context
-from unspin.errors import ResourceError
+from unspin import Context, ResourceError
 from unspin.kb.gazetteer import CYRILLIC_LANGS, PEOPLE, Gazetteer
 from unspin.resources import Resources
 from unspin.settings import load_settings
@@ -75,9 +74,9 @@ def test_missing_or_malformed_file_is_a_resource_error(tmp_path):
 def test_both_analyzers_read_people_from_the_gazetteer(user_dir):
     """A person only in the user's gazetteer is known to entities (canonical name) and to
     translation (non-standard romanisation)."""
+    from unspin import Document
     from unspin.analyzers.entities import EntitiesAnalyzer
     from unspin.analyzers.translation import TranslationAnalyzer
-    from unspin.document import Document
 
     res = Resources((str(user_dir),))
     ent = EntitiesAnalyzer()

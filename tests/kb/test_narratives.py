@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from unspin import Document
 from unspin.analyzers.narrative import NarrativeAnalyzer
-from unspin.document import Document
 from unspin.kb.narratives import BM25, NarrativeCatalogue, excerpt, stem, terms
 from unspin.resources import Resources
 

@@ -157,8 +157,8 @@ NEUTRAL_ARTICLE = ("The council approved the budget on Tuesday. Officials said t
 
 @pytest.fixture(scope="module")
 def analyzer():
+    from unspin import Context
     from unspin.analyzers.persuasion import PersuasionAnalyzer
-    from unspin.context import Context
 
     a = PersuasionAnalyzer()
     a.setup(Context.build())
@@ -166,7 +166,7 @@ def analyzer():
 
 
 def _findings(analyzer, text, title="Town hall"):
-    from unspin.document import Document
+    from unspin import Document
 
     return list(analyzer.analyze(Document(title=title, text=text, language="en")))
 
@@ -200,9 +200,8 @@ def test_no_function_word_or_weak_single_word_spans(analyzer):
 
 
 def test_transformer_path_errors_name_the_variable_and_the_cause(tmp_path, monkeypatch):
+    from unspin import Context, ResourceError
     from unspin.analyzers.persuasion import PersuasionAnalyzer
-    from unspin.context import Context
-    from unspin.errors import ResourceError
 
     monkeypatch.setenv("UNSPIN_PERSUASION_MODEL", str(tmp_path / "no-such-model"))
     with pytest.raises(ResourceError, match="UNSPIN_PERSUASION_MODEL=.*not a directory"):
@@ -218,8 +217,8 @@ def test_transformer_path_with_a_tiny_local_model(tmp_path, monkeypatch):
     the techniques. Runs where the [transformers] extra is installed."""
     pytest.importorskip("torch")
     transformers = pytest.importorskip("transformers")
+    from unspin import Document
     from unspin.analyzers.persuasion import PersuasionAnalyzer
-    from unspin.document import Document
     from unspin.resources import Resources
 
     classes = sorted(Resources(()).json("persuasion/taxonomy.json")["ptc"])
@@ -235,7 +234,7 @@ def test_transformer_path_with_a_tiny_local_model(tmp_path, monkeypatch):
     model.save_pretrained(out)
     tok.save_pretrained(out)
     monkeypatch.setenv("UNSPIN_PERSUASION_MODEL", str(out))
-    from unspin.context import Context
+    from unspin import Context
 
     a = PersuasionAnalyzer()
     a.setup(Context.build())

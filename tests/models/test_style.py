@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import unspin
-from unspin.document import Document
+from unspin import Document
 from unspin.models.style import FEATURES, LEVELS, StyleFeatures, StyleResult, StyleScorer
 from unspin.resources import Resources
 

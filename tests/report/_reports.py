@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from unspin.report.model import Article, Attribution, Entity, Finding, Report, Verdict
-from unspin.spans import Span
+from unspin import Article, Attribution, Entity, Finding, Report, Span, Verdict
 
 
 def make_report(title: str = "A headline", text: str = "The council met on Tuesday. It voted.", *,

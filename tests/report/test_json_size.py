@@ -3,9 +3,8 @@ their evidence spans), not the length of the article, unless the text is asked f
 
 import json
 
-from unspin.report.model import Entity, Finding
+from unspin import Entity, Finding, Span
 from unspin.report.schema import validate_report
-from unspin.spans import Span
 
 from ._reports import make_report
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 import unspin
-from unspin.report.model import Attribution, Entity, Finding
+from unspin import Attribution, Entity, Finding
 from unspin.report.render import render
 from unspin.report.render_markdown import md_escape
 from unspin.report.safe import clean

@@ -11,7 +11,7 @@ from importlib.metadata import entry_points
 import pytest
 
 from tests.plugins import install_distribution
-from unspin.errors import PluginError, UsageError
+from unspin import PluginError, UsageError
 from unspin.report import render as render_mod
 from unspin.report.render import render
 

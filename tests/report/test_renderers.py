@@ -110,7 +110,7 @@ def test_html_highlights_evidence_with_links_both_ways(laundered):
 
 
 def test_html_overlapping_spans_are_split():
-    from unspin.report.model import Finding, Report, Span, Verdict
+    from unspin import Finding, Report, Span, Verdict
     from unspin.report.render_html import _highlight
 
     text = "abcdefghij"

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 import unspin
+from unspin import PipelineSpec
 from unspin.analyzers import registry
-from unspin.pipeline import PipelineSpec
 from unspin.resources import Resources, _load_json
 from unspin.settings import load_settings
 
