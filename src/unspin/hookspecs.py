@@ -47,6 +47,8 @@ an :class:`~unspin.errors.UnspinError` subclass naming the entry point.
 
 from __future__ import annotations
 
+import sys
+from functools import lru_cache
 from importlib.metadata import entry_points
 
 from .errors import PluginError
@@ -78,7 +80,7 @@ def load(group: str) -> dict[str, object]:
         raise PluginError(f"unknown entry-point group {group!r}; known: {', '.join(GROUPS)}")
     out: dict[str, object] = {}
     where_of: dict[str, str] = {}
-    for ep in entry_points(group=group):
+    for ep in _entry_points(group):
         where = f"{group} entry point {ep.name!r} ({ep.value})"
         try:
             obj = ep.load()
@@ -98,7 +100,24 @@ def load(group: str) -> dict[str, object]:
 
 def entry_point_of(group: str, name: str) -> str:
     """``module:attr`` of a registered entry point (for listings)."""
-    for ep in entry_points(group=group):
+    for ep in _entry_points(group):
         if ep.name == name:
             return ep.value
     return ""
+
+
+def _entry_points(group: str) -> tuple:
+    """The group's entry points, scanned once per ``sys.path`` (a scan reads every installed
+    distribution's metadata: a few milliseconds each time, at every cold start)."""
+    return _scan(group, tuple(sys.path))
+
+
+@lru_cache(maxsize=32)
+def _scan(group: str, path: tuple) -> tuple:
+    return tuple(entry_points(group=group))
+
+
+def cache_clear() -> None:
+    """Forget the scanned entry points (after installing a plugin into a folder already on
+    ``sys.path``); the registries built on them have their own ``cache_clear`` too."""
+    _scan.cache_clear()

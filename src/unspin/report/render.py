@@ -51,6 +51,9 @@ def renderers() -> dict[str, object]:
 
 def cache_clear() -> None:
     """Forget the loaded renderers (the next call reads the entry points again)."""
+    from .. import hookspecs
+
+    hookspecs.cache_clear()
     renderers.cache_clear()
 
 
