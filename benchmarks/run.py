@@ -21,6 +21,7 @@ import re
 import sys
 
 from . import (
+    bench_blind,
     bench_cold_start,
     bench_entities,
     bench_fuzz,
@@ -44,7 +45,7 @@ from .common import DATA, REPO, git_rev, machine
 #: every benchmark, in the order its section appears in docs/benchmarks.md
 BENCHMARKS = (bench_cold_start, bench_ingest, bench_headline, bench_langid, bench_llm_residue, bench_llm_style,
               bench_translation, bench_transform_speed, bench_lm, bench_sources, bench_narrative, bench_outlet,
-              bench_entities, bench_persuasion, bench_verdict, bench_scaling, bench_fuzz)
+              bench_entities, bench_persuasion, bench_verdict, bench_scaling, bench_fuzz, bench_blind)
 
 OUT = REPO / "docs" / "benchmarks.md"
 RESULTS = REPO / "benchmarks" / "results.json"
