@@ -156,3 +156,13 @@ def test_not_enough_text_from_the_pipeline():
     r = unspin.analyze_text("Too short to say.", title="Short")
     assert r.verdict.label == "not_enough_text"
     assert "NOT ENOUGH TEXT" in render(r, "text")
+
+
+def test_bidi_overrides_cannot_reorder_what_the_reader_sees():
+    from unspin.report.safe import clean
+
+    s = "Mayor \u202eevil\u202c resigns \u2067x\u2069 \u200fok"
+    out = clean(s)
+    assert len(out) == len(s)
+    assert not any(c in out for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert "\u200f" in out  # a plain right-to-left mark is ordinary RTL text

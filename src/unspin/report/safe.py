@@ -17,8 +17,10 @@ from ..spans import Span
 
 __all__ = ["CONTROL", "clean", "safe_report"]
 
-#: the characters :func:`clean` replaces: C0 except \t and \n, DEL, C1
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: the characters :func:`clean` replaces: C0 except \t and \n, DEL, C1, and the bidirectional
+#: embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069), which reorder what a
+#: reader sees ("Trojan Source"); the plain marks LRM/RLM (U+200E/F) stay: RTL text needs them
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _placeholder(m: re.Match) -> str:
@@ -27,7 +29,7 @@ def _placeholder(m: re.Match) -> str:
         return chr(0x2400 + c)  # Control Pictures: ␛ for ESC, ␇ for BEL, ␍ for CR
     if c == 0x7F:
         return "\u2421"  # ␡
-    return "\ufffd"  # C1 (0x80-0x9f, e.g. the one-byte CSI 0x9b): the replacement character
+    return "\ufffd"  # C1 (0x80-0x9f, e.g. the one-byte CSI 0x9b) and bidi controls: U+FFFD
 
 
 def clean(s):
