@@ -173,36 +173,6 @@ def test_title_surname_of_body_person(analyzer):
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _eight_texts() -> list[tuple[str, str]]:
-    out = [("Lavrov in Ankara", "Russian Foreign Minister Sergei Lavrov arrived in Ankara on Monday for talks."),
-           ("", "The delegation arrived in Qarzabad on Monday, spokesman Ivan Petrov said.")]
-    for p in sorted((REPO / "examples" / "articles").glob("*.txt")) + sorted((REPO / "tests" / "unseen").glob("*.txt")):
-        out.append(("", p.read_text(encoding="utf-8")))
-    assert len(out) >= 8
-    return out[:8]
-
-
-def _dump(entities) -> list[dict]:
-    return [e.to_dict() for e in entities]
-
-
-def test_one_instance_from_eight_threads_matches_sequential_calls(analyzer):
-    from concurrent.futures import ThreadPoolExecutor
-
-    texts = _eight_texts()
-
-    def one(tt):
-        doc = Document(title=tt[0], text=tt[1])
-        doc.prepare(EntitiesAnalyzer.needs)
-        return _dump(analyzer.analyze(doc))
-
-    expected = [one(tt) for tt in texts]
-    assert all(expected)
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        for _ in range(4):
-            assert list(pool.map(one, texts)) == expected
-
-
 def test_no_module_state_is_set_by_setup(tmp_path):
     """Two instances with different resources do not see each other's tables (setup used to set a
     module global): a user copy of english/common_words.json that makes "Qarzabad" a common word
@@ -227,14 +197,6 @@ def analyzer_fresh() -> EntitiesAnalyzer:
     a = EntitiesAnalyzer()
     a.setup(Resources(()))
     return a
-
-
-def test_set_up_instance_pickles_and_gives_the_same_entities(analyzer):
-    import pickle
-
-    clone = pickle.loads(pickle.dumps(analyzer))
-    for title, text in _eight_texts():
-        assert _dump(clone.analyze(Document(title=title, text=text))) == _dump(analyzer.analyze(Document(title=title, text=text)))
 
 
 def test_a_user_copy_of_a_resource_file_changes_the_output(tmp_path):

@@ -280,59 +280,9 @@ def test_quoted_ranges():
     assert [text[a:b] for a, b in ranges] == ['"one"', "«two»", "“three”"]
 
 
-# -- re-entrancy, pickling, resource overrides ------------------------------------------------
+# -- resource overrides (threads and pickling: test_contracts.py) ------------------------------------------------
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def _eight_texts() -> list[tuple[str, str]]:
-    """Eight different articles: (title, text)."""
-    out = [("", LAUNDERED), ("", CLEAN)]
-    for p in sorted((REPO / "examples" / "articles").glob("*.txt")) + sorted((REPO / "tests" / "unseen").glob("*.txt")):
-        out.append(("", p.read_text(encoding="utf-8")))
-    out.append(("Waijiaobu says", "The Waijiaobu said on Monday, 1,5 million people, «quoted», MOSCOW, March 3. /TASS/."))
-    assert len(out) >= 8
-    return out[:8]
-
-
-def _shipped_analyzer() -> TranslationAnalyzer:
-    from unspin import Context
-
-    a = TranslationAnalyzer()
-    a.setup(Context.build())
-    return a
-
-
-def _dump(findings) -> list[dict]:
-    return [f.to_dict() for f in findings]
-
-
-def test_one_instance_from_eight_threads_matches_sequential_calls():
-    from concurrent.futures import ThreadPoolExecutor
-
-    a = _shipped_analyzer()
-    texts = _eight_texts()
-
-    def one(tt):
-        doc = Document(title=tt[0], text=tt[1])
-        doc.prepare(TranslationAnalyzer.needs)
-        return _dump(a.analyze(doc))
-
-    expected = [one(tt) for tt in texts]
-    assert any(expected)
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        for _ in range(4):
-            assert list(pool.map(one, texts)) == expected
-
-
-def test_set_up_instance_pickles_and_gives_the_same_findings():
-    import pickle
-
-    a = _shipped_analyzer()
-    clone = pickle.loads(pickle.dumps(a))
-    assert clone is not a and clone.missing == a.missing
-    for title, text in _eight_texts():
-        assert _dump(clone.analyze(Document(title=title, text=text))) == _dump(a.analyze(Document(title=title, text=text)))
 
 
 def test_a_user_copy_of_a_resource_file_changes_the_output(tmp_path):

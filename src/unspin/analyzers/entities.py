@@ -73,12 +73,6 @@ MEDIA = "sources/media_aliases.json"
 ACRONYMS = "translation/ru_acronyms.json"
 
 
-def _rebuild(cls, ctx):
-    obj = cls()
-    obj.setup(ctx)
-    return obj
-
-
 class _Unit:
     __slots__ = ("start", "end", "text", "brk", "sent_start")
 
@@ -110,7 +104,7 @@ class EntitiesAnalyzer(Analyzer):
         """``ctx``: a :class:`~unspin.context.Context` (a bare :class:`~unspin.resources.Resources`
         is accepted too). Everything is read through its resources and kept on the instance,
         read-only afterwards: ``analyze`` keeps each article's state in locals."""
-        self._ctx = ctx
+        self._context = ctx  # Analyzer.__reduce__ rebuilds from it in a worker
         resources = getattr(ctx, "resources", ctx)
         #: English words with wordfreq Zipf >= 2.5 (english/common_words.json): every threshold
         #: of rules.json is 2.5 or more, so a word missing from the table is simply "rare"
@@ -204,11 +198,6 @@ class EntitiesAnalyzer(Analyzer):
         self.maxlen = max(len(k) for k in gaz)
         self.firsts = frozenset(k[0] for k in gaz)
 
-    def __reduce__(self):  # travels as its context and is set up again where it lands
-        ctx = self.__dict__.get("_ctx")
-        if ctx is None:
-            return (type(self), ())
-        return (_rebuild, (type(self), ctx))
 
     def _zipf(self, word: str) -> float:
         """English Zipf frequency of a lower-case word (0 below 2.5)."""

@@ -104,12 +104,6 @@ PLACES = "translation/translit_places.json"
 LETTERS = "translation/acronym_letters.json"
 
 
-def _rebuild(cls, ctx):
-    obj = cls()
-    obj.setup(ctx)
-    return obj
-
-
 class TranslationAnalyzer(Analyzer):
     """Transliterated words and acronyms, non-standard name spellings, calques and state terms,
     and the typography of a translated article.
@@ -134,7 +128,7 @@ class TranslationAnalyzer(Analyzer):
     def setup(self, ctx) -> None:
         """``ctx``: a :class:`~unspin.context.Context` (a bare :class:`~unspin.resources.Resources`
         is accepted too). Every file is read through its resources, so ``--resources DIR`` wins."""
-        self._ctx = ctx
+        self._context = ctx  # Analyzer.__reduce__ rebuilds from it in a worker
         res = getattr(ctx, "resources", ctx)
         missing: list[str] = []
 
@@ -173,11 +167,6 @@ class TranslationAnalyzer(Analyzer):
         self.typography = Typography(res.json(TYPOGRAPHY))
         self.missing = missing
 
-    def __reduce__(self):
-        ctx = self.__dict__.get("_ctx")
-        if ctx is None:  # not set up: nothing to rebuild
-            return (type(self), ())
-        return (_rebuild, (type(self), ctx))
 
     # ---------------------------------------------------------------- analysis
 

@@ -1,116 +1,23 @@
-"""Re-entrancy, pickling, options, declared needs and resource overrides of the sources, llm,
-headline, narrative, outlet and persuasion analyzers.
-
-- one set-up instance, 8 threads analysing different documents at once: the same findings as
-  one thread analysing them in turn;
-- a pickled instance (rebuilt from its context) gives the same findings;
-- every Document part an analyzer reads is in its ``needs``;
-- a user resources directory holding a modified copy of one of its resource files changes its
-  output (``PipelineSpec`` with ``settings.resources=(dir,)``).
-"""
+"""Options and resource overrides of the sources, llm, headline, narrative, outlet and persuasion
+analyzers: a user resources directory holding a modified copy of one of an analyzer's resource
+files changes its output (``PipelineSpec`` with ``settings.resources=(dir,)``). Threads, pickling
+and declared needs are checked for every analyzer in ``test_contracts.py``."""
 
 from __future__ import annotations
 
 import copy
 import json
-import pickle
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from unspin import Document, PipelineSpec
-from unspin.ingest import apply_overrides, normalize, read_text
+from unspin import PipelineSpec
 from unspin.resources import Resources
 from unspin.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
-NAMES = ("sources", "llm", "headline", "narrative", "outlet", "persuasion")
-OUTLETS = [json.loads(x) for x in (ROOT / "tests" / "gold" / "outlet.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
 
-
-def _texts() -> list[tuple[str, str]]:
-    paths = sorted((ROOT / "tests" / "unseen").glob("*.txt")) + sorted((ROOT / "tests" / "fixtures").glob("*.txt"))
-    paths += sorted((ROOT / "examples" / "articles").glob("*.txt"))
-    return [(p.name, p.read_text(encoding="utf-8")) for p in paths]
-
-
-def _docs(pipe) -> list[Document]:
-    docs = []
-    for i, (name, text) in enumerate(_texts() * 2):  # 2 x the articles, with varied mastheads/URLs
-        raw = read_text(text, name)
-        o = OUTLETS[i % len(OUTLETS)]
-        if i >= len(_texts()):
-            apply_overrides(raw, {"outlet": o.get("outlet"), "url": o.get("url")})
-        doc = normalize(raw)
-        doc.prepare(pipe.needs | {"tokens", "title_tokens"})
-        docs.append(doc)
-    return docs
-
-
-def _out(inst, doc) -> list[dict]:
-    return [x.to_dict() for x in inst.analyze(doc)]
-
-
-@pytest.fixture(scope="module", params=NAMES)
-def setup_(request):
-    pipe = PipelineSpec(analyzers=(request.param,)).build()
-    return request.param, pipe, pipe.instances[0], _docs(pipe)
-
-
-def test_eight_threads_give_the_sequential_findings(setup_):
-    name, _, inst, docs = setup_
-    sequential = [_out(inst, d) for d in docs]
-    assert any(sequential), f"{name}: the test documents must give findings"
-    with ThreadPoolExecutor(8) as pool:
-        for _ in range(2):
-            threaded = list(pool.map(lambda d: _out(inst, d), docs))
-            assert threaded == sequential
-
-
-def test_a_pickled_instance_gives_the_same_findings(setup_):
-    name, _, inst, docs = setup_
-    clone = pickle.loads(pickle.dumps(inst))
-    assert type(clone) is type(inst)
-    assert [_out(clone, d) for d in docs[:6]] == [_out(inst, d) for d in docs[:6]]
-
-
-class _Refusing:
-    """A Document that refuses the parts an analyzer did not declare."""
-
-    def __init__(self, doc: Document, needs):
-        self._doc, self._needs = doc, frozenset(needs)
-
-    def _check(self, *parts):
-        missing = [p for p in parts if p not in self._needs]
-        if missing:
-            raise AssertionError(f"reads undeclared Document parts {missing}")
-
-    def field(self, name):
-        self._check(name)
-        return self._doc.field(name)
-
-    def __getattr__(self, name):
-        parts = {"word_count": ("tokens",), "sentence_paragraph": ("sentences", "paragraphs"),
-                 "tokens_in": ("tokens",)}.get(name, (name,))
-        self._check(*parts)
-        return getattr(self._doc, name)
-
-
-def test_every_part_read_is_declared(setup_):
-    name, _, inst, docs = setup_
-    for d in docs:
-        assert _out(inst, _Refusing(d, inst.needs)) == _out(inst, d)
-
-
-def test_every_kind_emitted_is_declared(setup_):
-    name, _, inst, docs = setup_
-    kinds = {f["kind"] for d in docs for f in _out(inst, d) if "kind" in f}
-    assert kinds <= set(inst.produces)
-
-
-# -- options -----------------------------------------------------------------------------------
 
 def _doc_text(name: str) -> str:
     return (ROOT / "tests" / "unseen" / name).read_text(encoding="utf-8")
