@@ -112,6 +112,11 @@ def load_script(name: str):
     mod_name = f"unspin_scripts_{name}"
     if mod_name in sys.modules:
         return sys.modules[mod_name]
+    if "_bench" not in sys.modules:  # what scripts import their shared-data helpers from
+        spec = importlib.util.spec_from_file_location("_bench", REPO / "scripts" / "_bench.py")
+        helper = importlib.util.module_from_spec(spec)
+        sys.modules["_bench"] = helper
+        spec.loader.exec_module(helper)
     spec = importlib.util.spec_from_file_location(mod_name, REPO / "scripts" / f"{name}.py")
     mod = importlib.util.module_from_spec(spec)
     sys.modules[mod_name] = mod

@@ -18,23 +18,12 @@ import datetime as dt
 import json
 import sys
 import time
-from pathlib import Path
+
+from _bench import bench_common  # noqa: E402
 
 from unspin.models.lm import LlamaCppBackend, scores
 
-
-def _bench_common():
-    """benchmarks/common.py (data paths of ../shared/data), imported by file path: no sys.path edits."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("unspin_bench_common", Path(__file__).resolve().parent.parent / "benchmarks" / "common.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("unspin_bench_common", mod)
-    spec.loader.exec_module(mod)
-    return sys.modules["unspin_bench_common"]
-
-
-_common = _bench_common()
+_common = bench_common()
 REPO, data_path, human_news = _common.REPO, _common.data_path, _common.human_news
 
 OUT = REPO / "src" / "unspin" / "resources" / "llm" / "lm_calibration.json"

@@ -33,21 +33,10 @@ import math
 import os
 import sys
 import time
-from pathlib import Path
 
+from _bench import bench_common  # noqa: E402
 
-def _bench_common():
-    """benchmarks/common.py (data paths of ../shared/data), imported by file path: no sys.path edits."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("unspin_bench_common", Path(__file__).resolve().parent.parent / "benchmarks" / "common.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("unspin_bench_common", mod)
-    spec.loader.exec_module(mod)
-    return sys.modules["unspin_bench_common"]
-
-
-_common = _bench_common()
+_common = bench_common()
 REPO, data_path, human_news, iter_jsonl = _common.REPO, _common.data_path, _common.human_news, _common.iter_jsonl
 
 

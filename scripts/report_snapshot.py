@@ -111,7 +111,7 @@ def _diff(a, b, path=""):
     elif isinstance(a, list):
         if len(a) != len(b):
             yield f"{path}[len]", len(a), len(b)
-        for i, (x, y) in enumerate(zip(a, b)):
+        for i, (x, y) in enumerate(zip(a, b, strict=False)):
             yield from _diff(x, y, f"{path}[{i}]")
     elif a != b:
         yield path, a, b

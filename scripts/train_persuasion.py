@@ -46,18 +46,9 @@ from unspin.models.persuasion import (
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _bench_common():
-    """benchmarks/common.py (data paths of ../shared/data), imported by file path: no sys.path edits."""
-    import importlib.util
+from _bench import bench_common  # noqa: E402
 
-    spec = importlib.util.spec_from_file_location("unspin_bench_common", REPO / "benchmarks" / "common.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("unspin_bench_common", mod)
-    spec.loader.exec_module(mod)
-    return sys.modules["unspin_bench_common"]
-
-
-_common = _bench_common()
+_common = bench_common()
 data_path = _common.data_path
 
 TC_C_GRID = (3.0, 10.0)
