@@ -69,17 +69,25 @@ DOCS = _docs()
 
 
 def _enabled():
+    """Every analyzer that sets up here. Only those off by default (optional models such as
+    ``lm``) may fail to: a default analyzer that fails must fail these tests, not drop out."""
     names = []
-    for name in registry.available():
+    for name, (info, _) in registry.available().items():
         try:
             registry.instance(name, PipelineSpec().settings)
-        except Exception:  # an optional model that is not installed (lm)
+        except Exception:
+            if info.enabled_by_default:
+                raise
             continue
         names.append(name)
     return names
 
 
 ENABLED = _enabled()
+
+
+def test_every_default_analyzer_is_checked():
+    assert set(registry.select()) <= set(ENABLED) and len(ENABLED) >= 8
 
 
 def _instance(name):

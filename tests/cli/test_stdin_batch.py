@@ -36,4 +36,6 @@ def test_gzip_jsonl_on_stdin():
 def test_prose_on_stdin_stays_one_article():
     r = CliRunner().invoke(main, ["analyze", "--analyzers", "headline", "-"],
                            input=b"Budget approved\n\nThe council met on Tuesday, and it approved the budget.")
-    assert r.exit_code == 0 and "unspin" in r.stdout  # the text report of one article
+    assert r.exit_code == 0, r.output
+    assert not r.stdout.lstrip().startswith("{")  # not JSON lines: the text report of one article
+    assert r.stdout.count("╭─ unspin") == 1 and "articles analysed" not in r.stderr
