@@ -129,7 +129,7 @@ class Pipeline:
         merged.update(overrides or {})
         if merged:
             apply_overrides(raw, merged)
-        doc = normalize(raw, self.settings.min_langid_chars)
+        doc = normalize(raw, self.settings.min_langid_chars, self.settings.resources)
         timings = {"ingest": ingest_ms + (time.perf_counter() - t0) * 1000}
         return self.analyze_document(doc, list(raw.warnings), timings)
 

@@ -131,3 +131,28 @@ def test_override_with_a_shutil_copy_changes_nothing(tmp_path, monkeypatch):
     da.pop("timings_ms"), db.pop("timings_ms")
     assert da == db
     _clear()
+
+
+def test_with_a_full_user_copy_no_package_file_is_read(spy, tmp_path):
+    """A user directory holding every resource file: a run must read all of them there and none
+    from the package (a reader that asked ``Resources(())`` would still get the package's copy:
+    language detection did, until this test)."""
+    from click.testing import CliRunner
+
+    from unspin.cli import main
+
+    opened, handed = spy
+    user = tmp_path / "res"
+    shutil.copytree(PKG_RES, user, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Port reopens</title></head><body><article><p>"
+                    + "The port reopened on Monday after repairs, the harbour master said. " * 12
+                    + "</p></article></body></html>", encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    opened.clear()  # the copy itself opened every package file
+    handed.clear()
+    r = CliRunner().invoke(main, ["analyze", "--resources", str(user), "-f", "json", str(text), str(page)])
+    assert r.exit_code == 0, r.output
+    assert handed, "nothing was looked up"
+    assert sorted(str(p.relative_to(PKG_RES)) for p in opened) == []

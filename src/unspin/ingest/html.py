@@ -7,6 +7,7 @@ often, so each field records ``html-metadata`` as its origin and the user can ov
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..errors import EmptyInputError
 from .model import RawArticle
@@ -33,12 +34,16 @@ DEEP_TREE = 200
 
 _SENTENCE_END = re.compile(r"[.!?…。！？।](?:[\"'”’»)\]]*)(?:\s|$)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_ERROR_PAGE = re.compile(
-    r"\b(?:404|410)\b|\bpage (?:was )?not found\b|\bnot found\b.{0,40}\bpage\b|"
-    r"\bpage (?:you (?:are|were) looking for|you requested|requested)\b.{0,40}"
-    r"\b(?:does not|doesn't|could not|cannot|can't|no longer)\b",
-    re.IGNORECASE,
-)
+ERROR_PAGES = "ingest/error_pages.json"
+
+
+@lru_cache(maxsize=8)
+def _error_page(dirs: tuple[str, ...]) -> re.Pattern:
+    """The error-page wording of every language in ``ingest/error_pages.json``, as one regex."""
+    from ..resources import Resources
+
+    pats = Resources(dirs).json(ERROR_PAGES)["patterns"]
+    return re.compile("|".join(f"(?:{p})" for ps in pats.values() for p in ps), re.IGNORECASE)
 _LINK = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
 _ANY_TAG = re.compile(r"<[^>]*>")
 _TAG_SCAN = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
@@ -81,12 +86,19 @@ def sentence_words(paragraphs: list[str], links: set[str] = frozenset()) -> int:
     return n
 
 
-def no_article_reason(paragraphs: list[str], title: str, links: set[str] = frozenset()) -> str | None:
-    """Why the extracted text is not an article (a 404 page, a page of links and menus), or None."""
+def no_article_reason(paragraphs: list[str], title: str, links: set[str] = frozenset(),
+                      resource_dirs: tuple[str, ...] | None = None) -> str | None:
+    """Why the extracted text is not an article (a 404 page, a page of links and menus), or None.
+    ``resource_dirs``: the resources search path (default: the settings')."""
     words = sentence_words(paragraphs, links)
     if words < MIN_SENTENCE_WORDS:
         return NO_ARTICLE
-    if words < ERROR_PAGE_MAX_WORDS and any(_ERROR_PAGE.search(t) for t in [title, *paragraphs[:3]] if t):
+    if resource_dirs is None:
+        from ..settings import load_settings
+
+        resource_dirs = load_settings().resources
+    rx = _error_page(tuple(resource_dirs))
+    if words < ERROR_PAGE_MAX_WORDS and any(rx.search(t) for t in [title, *paragraphs[:3]] if t):
         return NO_ARTICLE
     return None
 
@@ -174,7 +186,8 @@ def _meta(doc, name):
     return v if isinstance(v, str) else None
 
 
-def read_html(source: str, html: str, url: str | None = None, fmt: str = "html") -> RawArticle:
+def read_html(source: str, html: str, url: str | None = None, fmt: str = "html",
+              resource_dirs: tuple[str, ...] | None = None) -> RawArticle:
     doc = _extract(html, url)
     text = (_meta(doc, "text") or "")
     if sum(c.isalpha() for c in text) < 2 and max_depth(html) >= DEEP_TREE:
@@ -187,7 +200,7 @@ def read_html(source: str, html: str, url: str | None = None, fmt: str = "html")
         raise EmptyInputError(source, "no article text found in the HTML page (malformed or not an article)")
     paragraphs = [ln.strip() for ln in text.split("\n") if ln.strip()]
     title = (_meta(doc, "title") or "").strip()
-    reason = no_article_reason(paragraphs, title, _link_texts(html))
+    reason = no_article_reason(paragraphs, title, _link_texts(html), resource_dirs)
     if reason:
         raise EmptyInputError(source, reason)
     # extractors often keep the <h1> headline as the first line of the body

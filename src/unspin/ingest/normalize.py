@@ -56,12 +56,14 @@ def _identifier():
 
 
 @lru_cache(maxsize=1)
-def _en_function() -> frozenset[str]:
-    """The commonest English function words (resources/english/function_words.json). In running
-    English prose they make up about a third of the words; in other languages almost none occur."""
+@lru_cache(maxsize=8)
+def _en_function(dirs: tuple[str, ...] = ()) -> frozenset[str]:
+    """The commonest English function words (resources/english/function_words.json, looked up
+    along the search path ``dirs``). In running English prose they make up about a third of the
+    words; in other languages almost none occur."""
     from ..resources import Resources
 
-    return frozenset(Resources(()).json("english/function_words.json")["language_id"])
+    return frozenset(Resources(dirs).json("english/function_words.json")["language_id"])
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -71,17 +73,17 @@ EN_FAST_SHARE = 0.22
 EN_FAST_MIN_WORDS = 60
 
 
-def fast_english(text: str) -> float | None:
+def fast_english(text: str, resource_dirs: tuple[str, ...] = ()) -> float | None:
     """The share of English function words when it clearly marks English prose, else None."""
     words = _WORDS.findall(text[:_LANGID_CHARS])
     if len(words) < EN_FAST_MIN_WORDS:
         return None
-    fw = _en_function()
+    fw = _en_function(tuple(resource_dirs))
     share = sum(1 for w in words if w.lower() in fw) / len(words)
     return share if share >= EN_FAST_SHARE else None
 
 
-def detect_language(text: str, min_chars: int = 20) -> tuple[str, float | None]:
+def detect_language(text: str, min_chars: int = 20, resource_dirs: tuple[str, ...] = ()) -> tuple[str, float | None]:
     """(ISO 639-1 code, probability), offline; "und" for too little text.
 
     Long English prose is recognised by its function words (no model needed); everything else,
@@ -90,14 +92,15 @@ def detect_language(text: str, min_chars: int = 20) -> tuple[str, float | None]:
     sample = text[:_LANGID_CHARS]
     if sum(c.isalpha() for c in sample) < min_chars:
         return "und", None
-    if fast_english(sample) is not None:
+    if fast_english(sample, resource_dirs) is not None:
         return "en", 0.99
     lang, prob = _identifier().classify(sample)
     return lang, float(prob)
 
 
-def normalize(raw: RawArticle, min_langid_chars: int = 20) -> Document:
-    """The Document (with its :class:`~unspin.report.model.Article`) for a raw article."""
+def normalize(raw: RawArticle, min_langid_chars: int = 20, resource_dirs: tuple[str, ...] = ()) -> Document:
+    """The Document (with its :class:`~unspin.report.model.Article`) for a raw article.
+    ``resource_dirs``: user resource directories searched before the package."""
     from ..report.model import Article
 
     if any(_SURROGATE.search(v) for v in (raw.text, raw.title or "", raw.id or "", raw.source) if not v.isascii()):
@@ -114,7 +117,7 @@ def normalize(raw: RawArticle, min_langid_chars: int = 20) -> Document:
     if raw.language:
         language, conf = raw.language.lower(), None
     else:
-        language, conf = detect_language(title + "\n" + text, min_langid_chars)
+        language, conf = detect_language(title + "\n" + text, min_langid_chars, resource_dirs)
     sources = dict(raw.field_sources)
     if raw.language:
         sources.setdefault("language", "input")

@@ -131,7 +131,7 @@ class HtmlReader(Reader):
         from .html import read_html
 
         text, warnings = _text(source, data)
-        raw = read_html(source, text)
+        raw = read_html(source, text, resource_dirs=(ctx.settings.resources if ctx is not None else None))
         raw.warnings.extend(warnings)
         yield raw
 
